@@ -1,0 +1,3 @@
+from exportgraph.cli import main
+
+main()

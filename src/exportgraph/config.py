@@ -1,0 +1,101 @@
+"""Settings: defaults < EXPORTGRAPH_* environment < CLI flags; where the packaged files are.
+
+SETTINGS is the one table of every setting (name, default, help), as datasette keeps its
+SETTINGS; the README's table is checked against it by tests/test_docs.py.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from exportgraph.errors import ConfigurationError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("host", "127.0.0.1", "Interface the server listens on."),
+    Setting("port", 8700, "TCP port the server listens on."),
+    Setting(
+        "base_iri",
+        "https://w3id.org/exportgraph/",
+        "Base under which the graph's resource IRIs live.",
+    ),
+    Setting("threads", 4, "Worker threads of the WSGI server."),
+    Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
+    Setting("row_limit", 10000, "Most rows a SELECT answer returns."),
+)
+
+ENV_PREFIX = "EXPORTGRAPH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8700
+    base_iri: str = "https://w3id.org/exportgraph/"
+    threads: int = 4
+    query_timeout: float = 10.0
+    row_limit: int = 10000
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, then EXPORTGRAPH_* variables, then explicit overrides.
+
+        Raises:
+            ConfigurationError: a value cannot be converted to the setting's type.
+        """
+        environ = os.environ if environ is None else environ
+        settings = cls()
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is not None:
+                values[field.name] = _convert(field.name, raw, type(getattr(settings, field.name)))
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = _convert(name, value, type(getattr(settings, name)))
+        return replace(settings, **values)
+
+
+def _convert(name: str, raw: Any, kind: type) -> Any:
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        raise ConfigurationError(
+            f"setting {name}: {raw!r} is not a valid {kind.__name__}"
+            f" (set {ENV_PREFIX}{name.upper()} or the --{name.replace('_', '-')} flag)"
+        ) from None
+    if kind in (int, float) and value <= 0 and name != "port":
+        raise ConfigurationError(f"setting {name}: must be greater than 0, got {raw!r}")
+    if name == "port" and not 0 <= value <= 65535:
+        raise ConfigurationError(f"setting port: {raw!r} is not a TCP port (0-65535)")
+    return value
+
+
+def resource_dir(name: str) -> Path:
+    """Return the folder of packaged files called name (ontology, shapes, queries, data).
+
+    An installed wheel carries them inside the package; a checkout has them at its top.
+    """
+    packaged = Path(__file__).parent / "resources" / name
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / name
+    if checkout.is_dir():
+        return checkout
+    raise ConfigurationError(f"the {name}/ folder is missing from this installation")
+
+
+def turtle_files(name: str) -> list[Path]:
+    """Return the Turtle files of a packaged folder, sorted, subfolders included."""
+    return sorted(resource_dir(name).rglob("*.ttl"))

@@ -1,0 +1,31 @@
+"""The errors the core raises; the CLI and the web layer turn them into exit codes and statuses."""
+
+
+class ExportGraphError(Exception):
+    """Base class: a message that says what went wrong, where, and how to fix it."""
+
+    code = "error"
+
+
+class ConfigurationError(ExportGraphError):
+    """A setting has a value the program cannot use."""
+
+    code = "bad-setting"
+
+
+class InputError(ExportGraphError):
+    """A file or a request the user gave cannot be read."""
+
+    code = "bad-input"
+
+
+class QueryError(InputError):
+    """A SPARQL query cannot be parsed or run."""
+
+    code = "bad-query"
+
+
+class ReasonerError(ExportGraphError):
+    """The reasoner could not run (no Java, a crash): not a verdict on the ontology."""
+
+    code = "reasoner-failed"

@@ -1,0 +1,119 @@
+"""Check the ontology (and the reference data) with the HermiT DL reasoner.
+
+The only module that imports owlready2: it keeps its own quadstore and runs Java.
+
+HermiT rejects xsd:date, which is not in the OWL 2 datatype map, while ELI and our data rightly
+use it. We reason over a copy in which every xsd:date literal becomes the xsd:dateTime at the
+start of that day. The mapping is one-to-one and keeps order, so the copy is consistent exactly
+when the original is (no axiom of ours constrains dates by facets), and no date in the published
+graph changes. See docs/decisions/0001-reasoning-over-dates.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
+
+from exportgraph.config import turtle_files
+from exportgraph.errors import InputError, ReasonerError
+
+
+@dataclass(frozen=True)
+class ReasoningOutcome:
+    """What HermiT found: consistent or not, and the classes that can have no member."""
+
+    consistent: bool
+    unsatisfiable_classes: tuple[str, ...] = ()
+    explanation: str = ""
+    triples: int = 0
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.consistent and not self.unsatisfiable_classes
+
+
+def reasoning_input(include_data: bool = True, extra_files: Iterable[Path] = ()) -> list[Path]:
+    """Return the files a reasoning run reads: the ontology, the reference data, extra files."""
+    files = turtle_files("ontology")
+    if include_data:
+        files += turtle_files("data")
+    return files + list(extra_files)
+
+
+def dates_as_datetimes(graph: Graph) -> Graph:
+    """Return a copy of graph in which xsd:date becomes xsd:dateTime at midnight.
+
+    Literals and datatype references (rdfs:range xsd:date) are both rewritten.
+    """
+    copy = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.date:
+            o = Literal(f"{o}T00:00:00", datatype=XSD.dateTime)
+        elif o == XSD.date:
+            o = XSD.dateTime
+        copy.add((s, p, o))
+    return copy
+
+
+def check_consistency(files: Iterable[Path]) -> ReasoningOutcome:
+    """Run HermiT over the files and report consistency and unsatisfiable classes.
+
+    Raises:
+        InputError: a file is not valid Turtle.
+        ReasonerError: Java is missing or the reasoner failed for another reason.
+    """
+    files = list(files)
+    graph = Graph()
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except Exception as exc:  # rdflib raises several unrelated parser exceptions
+            raise InputError(f"{path}: not valid Turtle: {exc}") from None
+    if shutil.which("java") is None:
+        raise ReasonerError(
+            "HermiT needs Java and no 'java' is on the PATH;"
+            " install a Java runtime (Debian: apt-get install default-jre-headless)"
+        )
+    names = tuple(p.name for p in files)
+    with tempfile.TemporaryDirectory(prefix="exportgraph-reason-") as tmp:
+        nt = Path(tmp) / "input.nt"
+        dates_as_datetimes(graph).serialize(nt, format="nt", encoding="utf-8")
+        return _run_hermit(nt, len(graph), names)
+
+
+def _run_hermit(nt: Path, triples: int, names: tuple[str, ...]) -> ReasoningOutcome:
+    import owlready2
+
+    world = owlready2.World()
+    onto = world.get_ontology(nt.as_uri()).load(format="ntriples")
+    try:
+        owlready2.sync_reasoner_hermit(
+            world, infer_property_values=False, debug=0, keep_tmp_file=False
+        )
+    except owlready2.OwlReadyInconsistentOntologyError as exc:
+        return ReasoningOutcome(
+            consistent=False, explanation=_first_lines(str(exc)), triples=triples, files=names
+        )
+    except owlready2.OwlReadyJavaError as exc:
+        raise ReasonerError(f"HermiT failed: {_first_lines(str(exc))}") from None
+    finally:
+        del onto
+    unsatisfiable = tuple(
+        sorted(c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing)
+    )
+    return ReasoningOutcome(
+        consistent=True, unsatisfiable_classes=unsatisfiable, triples=triples, files=names
+    )
+
+
+def _first_lines(text: str, count: int = 8) -> str:
+    return "\n".join(line for line in text.strip().splitlines()[:count])

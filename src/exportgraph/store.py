@@ -1,0 +1,157 @@
+"""The one place that knows the store engine.
+
+The embedded default is pyoxigraph (Oxigraph in process): it loads the reference law in well
+under a second and answers SPARQL 1.1 natively. A remote SPARQL endpoint for scale comes with
+its own issue and will implement the same small interface.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from exportgraph.config import turtle_files
+from exportgraph.errors import InputError, QueryError
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer as Python values: SELECT rows, an ASK boolean, or triples."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: tuple[str, ...] = ()
+    rows: tuple[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = ()
+
+
+class Store(Protocol):
+    def query(self, sparql: str) -> Answer: ...
+
+    def query_results(
+        self, sparql: str, table_format: str = ..., graph_format: str = ...
+    ) -> tuple[str, bytes]: ...
+
+    def triple_count(self) -> int: ...
+
+
+class EmbeddedStore:
+    """An in-memory Oxigraph store holding the ontology, the reference data and extra files."""
+
+    def __init__(self) -> None:
+        self._store = ox.Store()
+
+    def load_file(self, path: Path, graph: str | None = None) -> None:
+        """Load one RDF file; the format follows the file's suffix.
+
+        Raises:
+            InputError: the file is missing or is not valid RDF; the message names the file
+                and the line.
+        """
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+        if fmt is None:
+            raise InputError(
+                f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf or .jsonld)"
+            )
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        try:
+            self._store.bulk_load(path=str(path), format=fmt, to_graph=target)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except SyntaxError as exc:
+            raise InputError(f"{path}: {_describe_syntax_error(exc)}") from None
+
+    def load_files(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            self.load_file(path)
+
+    def query(self, sparql: str) -> Answer:
+        """Run a SPARQL 1.1 query over the union of the store's graphs.
+
+        Raises:
+            QueryError: the query does not parse or fails while it runs.
+        """
+        return _to_answer(self._run(sparql))
+
+    def query_results(
+        self, sparql: str, table_format: str = "json", graph_format: str = "turtle"
+    ) -> tuple[str, bytes]:
+        """Run a query and serialise its answer.
+
+        Args:
+            sparql: the query text.
+            table_format: for SELECT and ASK: json, xml, csv or tsv.
+            graph_format: for CONSTRUCT and DESCRIBE: turtle, ntriples, rdfxml.
+
+        Returns:
+            The answer's kind ("select", "ask" or "graph") and the serialised answer.
+
+        Raises:
+            QueryError: the query does not parse or fails.
+        """
+        results = self._run(sparql)
+        if isinstance(results, ox.QueryTriples):
+            return "graph", ox.serialize(results, format=GRAPH_FORMATS[graph_format])
+        kind = "ask" if isinstance(results, ox.QueryBoolean) else "select"
+        return kind, results.serialize(format=RESULT_FORMATS[table_format])
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def _run(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"the query does not parse: {_describe_syntax_error(exc)}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {exc}") from None
+
+
+def open_store(extra_files: Iterable[Path] = ()) -> EmbeddedStore:
+    """Open the embedded store with the ontology, the reference data and any extra files."""
+    store = EmbeddedStore()
+    store.load_files(turtle_files("ontology"))
+    store.load_files(turtle_files("data"))
+    store.load_files(extra_files)
+    return store
+
+
+def _to_answer(results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Answer:
+    if isinstance(results, ox.QueryBoolean):
+        return Answer(kind="ask", boolean=bool(results))
+    if isinstance(results, ox.QueryTriples):
+        return Answer(kind="graph", triples=tuple(results))
+    variables = tuple(v.value for v in results.variables)
+    rows = tuple(
+        {name: value for name, value in zip(variables, solution, strict=True) if value is not None}
+        for solution in results
+    )
+    return Answer(kind="select", variables=variables, rows=rows)
+
+
+_LINE = re.compile(r"line (\d+)", re.IGNORECASE)
+
+
+def _describe_syntax_error(exc: BaseException) -> str:
+    lineno = getattr(exc, "lineno", None)
+    message = str(exc).strip()
+    if lineno and not _LINE.search(message):
+        return f"line {lineno}: {message}"
+    return message

@@ -1,0 +1,49 @@
+"""One error handler: ExportGraphError and HTTP errors as JSON or HTML, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from exportgraph.errors import ExportGraphError, InputError
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(ExportGraphError, _handle_core_error)
+    app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(Exception, _handle_unexpected)
+
+
+def error_response(code: str, message: str, status: int):
+    """Render an error in the one JSON shape, or as a page when a browser asked for HTML."""
+    if _wants_html():
+        page = render_template("error.html", code=code, message=message, status=status)
+        return page, status
+    return jsonify({"error": code, "message": message, "status": status}), status
+
+
+def _handle_core_error(exc: ExportGraphError):
+    status = 400 if isinstance(exc, InputError) else 500
+    return error_response(exc.code, str(exc), status)
+
+
+def _handle_http_error(exc: HTTPException):
+    return error_response(
+        exc.name.lower().replace(" ", "-"), exc.description or exc.name, exc.code or 500
+    )
+
+
+def _handle_unexpected(exc: Exception):
+    # The full trace goes to the server log, never to the client.
+    from flask import current_app
+
+    current_app.logger.exception("unexpected error")
+    return error_response("internal-error", "the server failed to answer; the log has details", 500)
+
+
+def _wants_html() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return (
+        best == "text/html"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["application/json"]
+    )
