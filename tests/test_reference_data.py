@@ -187,3 +187,35 @@ def test_regulation_2021_821_identity(graph):
     assert Literal("32021R0821") in set(graph.objects(regulation, EXG.celex))  # EU-02
     assert one_date(graph, regulation, ELI.first_date_entry_in_force) == date(2021, 9, 9)  # EU-05
     assert one_date(graph, regulation, ELI.date_document) == date(2021, 5, 20)  # EU-04
+
+
+BILINGUAL_CLASSES = [
+    "ControlList",
+    "ControlEntry",
+    "ExportControlRegime",
+    "Country",
+    "TechnologyArea",
+    "ProductModel",
+    "StrategicGoal",
+    "AssessmentCriterion",
+    "LicensingAuthority",
+    "NationalControlMeasure",
+    "LegalInstrument",
+    "Provision",
+    "PolicyDocument",
+]
+
+
+@pytest.mark.parametrize("class_name", BILINGUAL_CLASSES)
+def test_resources_have_labels_in_english_and_dutch(graph, class_name):
+    from rdflib import RDFS
+
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, EXG[class_name]))
+    resources = {s for c in classes for s in graph.subjects(RDF.type, c)}
+    assert resources, f"no {class_name} in the reference data"
+    missing = []
+    for resource in sorted(resources):
+        labels = [*graph.objects(resource, SKOS.prefLabel), *graph.objects(resource, RDFS.label)]
+        languages = {label.language for label in labels}
+        missing += [f"{resource} @{lang}" for lang in ("en", "nl") if lang not in languages]
+    assert not missing, "\n".join(missing)
