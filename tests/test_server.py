@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import urllib.error
 import urllib.parse
@@ -85,3 +86,17 @@ def test_unknown_path_gets_404_json(live_server):
     status, _, body = fetch(live_server + "no-such-page", headers={"Accept": "application/json"})
     assert status == 404
     assert json.loads(body)["status"] == 404
+
+
+def test_a_browser_without_query_gets_a_form_that_runs(live_server):
+    status, headers, body = fetch(live_server + "sparql", headers={"Accept": "text/html"})
+    assert status == 200
+    assert headers.get_content_type() == "text/html"
+    page = body.decode("utf-8")
+    assert '<textarea name="query"' in page
+    example = page.split('aria-label="SPARQL query">', 1)[1].split("</textarea>", 1)[0]
+    query = urllib.parse.urlencode({"query": html.unescape(example), "format": "csv"})
+    status, headers, body = fetch(live_server + "sparql?" + query)
+    assert status == 200
+    assert headers.get_content_type() == "text/csv"
+    assert "3B001.f.4" in body.decode("utf-8")

@@ -6,7 +6,7 @@ view answers GET, form POST and direct POST.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, render_template, request
 
 from exportgraph.errors import QueryError
 from exportgraph.web.context import store
@@ -25,6 +25,8 @@ TABLE_TYPES = {
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint():
     query = _query_text()
+    if query is None and _browser_asks():
+        return render_template("sparql.html", example=EXAMPLE_QUERY)
     if query is None:
         return error_response(
             "missing-query",
@@ -42,6 +44,22 @@ def endpoint():
     response = Response(body, content_type=mimetype)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+EXAMPLE_QUERY = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entry ?code ?label WHERE {
+  ?entry skos:inScheme <https://w3id.org/exportgraph/id/list/nl-semiconductor-equipment> ;
+         exg:code ?code ; skos:prefLabel ?label .
+  FILTER(LANG(?label) = "en")
+} ORDER BY ?code"""
+
+
+def _browser_asks() -> bool:
+    accept = request.accept_mimetypes
+    return (
+        request.method == "GET" and accept["text/html"] > accept["application/sparql-results+json"]
+    )
 
 
 def _query_text() -> str | None:
