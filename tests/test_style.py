@@ -26,3 +26,10 @@ def test_ruff_check_passes():
 def test_ruff_format_leaves_the_code_unchanged():
     result = run_ruff("format", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_passes_on_src():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -108,9 +108,10 @@ class EmbeddedStore:
         """
         results = self._run(sparql)
         if isinstance(results, ox.QueryTriples):
-            return "graph", ox.serialize(results, format=GRAPH_FORMATS[graph_format])
+            # Without an output argument pyoxigraph returns the bytes (typed as optional).
+            return "graph", ox.serialize(results, format=GRAPH_FORMATS[graph_format]) or b""
         kind = "ask" if isinstance(results, ox.QueryBoolean) else "select"
-        return kind, results.serialize(format=RESULT_FORMATS[table_format])
+        return kind, results.serialize(format=RESULT_FORMATS[table_format]) or b""
 
     def triple_count(self) -> int:
         return len(self._store)
