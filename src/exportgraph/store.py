@@ -8,12 +8,14 @@ its own issue and will implement the same small interface.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
 
 from exportgraph.config import turtle_files
 from exportgraph.errors import InputError, QueryError
@@ -42,8 +44,16 @@ class Answer:
     triples: tuple[ox.Triple, ...] = ()
 
 
+Bindings = Mapping[str, Identifier]
+
+
 class Store(Protocol):
-    def query(self, sparql: str) -> Answer: ...
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Answer: ...
 
     def query_results(
         self, sparql: str, table_format: str = ..., graph_format: str = ...
@@ -82,13 +92,24 @@ class EmbeddedStore:
         for path in paths:
             self.load_file(path)
 
-    def query(self, sparql: str) -> Answer:
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Answer:
         """Run a SPARQL 1.1 query over the union of the store's graphs.
+
+        Args:
+            sparql: the query text.
+            bindings: values for variables of the query, bound as values (never pasted into
+                the text), as rdflib terms keyed by variable name without "?".
+            prefixes: prefix declarations the query may use without declaring them.
 
         Raises:
             QueryError: the query does not parse or fails while it runs.
         """
-        return _to_answer(self._run(sparql))
+        return _to_answer(self._run(sparql, bindings, prefixes))
 
     def query_results(
         self, sparql: str, table_format: str = "json", graph_format: str = "turtle"
@@ -116,9 +137,20 @@ class EmbeddedStore:
     def triple_count(self) -> int:
         return len(self._store)
 
-    def _run(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    def _run(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        if bindings:
+            sparql = bind_values(sparql, bindings)
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(
+                sparql,
+                use_default_graph_as_union=True,
+                prefixes=dict(prefixes) if prefixes else None,
+            )
         except SyntaxError as exc:
             raise QueryError(f"the query does not parse: {_describe_syntax_error(exc)}") from None
         except (OSError, ValueError, RuntimeError) as exc:
@@ -145,6 +177,75 @@ def _to_answer(results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -
         for solution in results
     )
     return Answer(kind="select", variables=variables, rows=rows)
+
+
+def bind_values(sparql: str, bindings: Bindings) -> str:
+    """Bind variables to values with a VALUES block at the top of the query's WHERE group.
+
+    pyoxigraph binds values only for projected variables, so the values go into the query as a
+    VALUES block: each term is written by Oxigraph's own serialiser (an IRI is validated, a
+    literal escaped), never pasted as user text. Inside the group they are in scope for every
+    FILTER and EXISTS, as SHACL's pre-binding of $this and parameters requires.
+
+    Raises:
+        QueryError: a value is not an IRI or literal, or the query has no WHERE group.
+    """
+    names = " ".join(f"?{name}" for name in bindings)
+    row = " ".join(str(_to_oxigraph(term)) for term in bindings.values())
+    at = _where_group_start(sparql)
+    return f"{sparql[: at + 1]} VALUES ({names}) {{ ({row}) }} {sparql[at + 1 :]}"
+
+
+def _where_group_start(sparql: str) -> int:
+    """Return the index of the "{" that opens the query's WHERE group.
+
+    Skips IRIs, strings and comments, and a CONSTRUCT template.
+    """
+    depth, index, skip_template = 0, 0, bool(re.search(r"\bCONSTRUCT\s*\{", sparql, re.I))
+    length = len(sparql)
+    while index < length:
+        char = sparql[index]
+        if char == "#":
+            index = sparql.find("\n", index)
+            index = length if index < 0 else index
+        elif char in "\"'":
+            quote = (
+                sparql[index : index + 3] if sparql[index : index + 3] in ('"""', "'''") else char
+            )
+            end = sparql.find(quote, index + len(quote))
+            while end > 0 and sparql[end - 1] == "\\":
+                end = sparql.find(quote, end + 1)
+            index = length if end < 0 else end + len(quote) - 1
+        elif char == "<" and depth == 0:
+            end = sparql.find(">", index)
+            index = length if end < 0 else end
+        elif char == "{":
+            if depth == 0 and not skip_template:
+                return index
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                skip_template = False
+        index += 1
+    raise QueryError("the query has no WHERE group to bind values in")
+
+
+def _to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    try:
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+    except ValueError as exc:
+        raise QueryError(f"cannot bind {str(term)!r}: {exc}") from None
+    raise QueryError(f"cannot bind {term!r}: not an IRI, blank node or literal")
 
 
 _LINE = re.compile(r"line (\d+)", re.IGNORECASE)
