@@ -30,9 +30,11 @@ def test_turtle_parses(path):
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.name)
 def test_saved_question_parses_and_runs(path, store):
+    # Parameters left unbound; the rows each question must find, with its parameters, are
+    # checked against the fact sheet in tests/test_saved_queries.py (some rightly find none,
+    # e.g. Art. 10 adoptions, or case statistics without a case graph).
     answer = store.query(path.read_text(encoding="utf-8"))
     assert answer.kind == "select"
-    assert answer.rows, f"{path.name} found nothing in the reference data"
 
 
 def test_a_broken_file_is_reported_with_its_line(tmp_path):

@@ -77,7 +77,11 @@ def test_malformed_query_gets_400_with_position(live_server):
 
 
 def test_missing_query_gets_400(live_server):
-    status, _, body = fetch(live_server + "sparql")
+    # A GET without a query gets the Service Description (tests/test_sparql_protocol.py);
+    # a POST without one is a client error.
+    status, _, body = fetch(
+        live_server + "sparql", b"", {"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert status == 400
     assert "query" in json.loads(body)["message"]
 

@@ -54,21 +54,29 @@ def main() -> None:
 @click.option("--host", help=_setting_help("host"))
 @click.option("--port", type=int, help=_setting_help("port"))
 @click.option("--threads", type=int, help=_setting_help("threads"))
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI=FILE",
+    help="Load an RDF file as the named graph IRI beside the reference data (repeatable).",
+)
 @reports_errors
-def serve(host: str | None, port: int | None, threads: int | None) -> None:
+def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple[str, ...]) -> None:
     """Start the web server on the embedded store, with the ontology and reference data loaded.
 
     It prints the URL it serves. The server is waitress, a production WSGI server; it never
-    runs Flask's debug server.
+    runs Flask's debug server. --graph loads your own RDF as a named graph, to join in SPARQL.
 
-    Example: exportgraph serve --host 127.0.0.1 --port 8700
+    Example: exportgraph serve --host 127.0.0.1 --port 8700 --graph urn:my:cases=cases.ttl
     """
     from waitress import create_server
 
+    from exportgraph.graph_option import parse_graph_options
     from exportgraph.web import create_app
 
     settings = Settings.load(host=host, port=port, threads=threads)
-    app = create_app(settings)
+    app = create_app(settings, named_graphs=parse_graph_options(graphs))
     server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
     store = app.config["EXPORTGRAPH_STORE"]
     url = f"http://{settings.host}:{server.effective_port}/"
@@ -144,6 +152,48 @@ def check_data(lang: str) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="Report for people (text) or machines (json, turtle).",
+)
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
+@click.option(
+    "--engine",
+    type=click.Choice(["pyshacl", "setwise"]),
+    default="pyshacl",
+    show_default=True,
+    help="pyshacl (the reference) or setwise (one query per constraint; fast on batches).",
+)
+@reports_errors
+def validate(paths: tuple[Path, ...], fmt: str, lang: str, engine: str) -> None:
+    """Validate licence case records against the shapes and the law in force on their dates.
+
+    PATHS are case files (.ttl, .jsonld, or .json in the format of the README) or folders of
+    them. The report on stdout is grouped per case by section and severity and names the
+    rule, the field and the provision; stderr shows progress when there are many files. Exit
+    status 0 when every case conforms (warnings allowed), 1 when one does not, 2 on bad input.
+
+    Example: exportgraph validate tests/cases/valid --lang nl
+    """
+    from exportgraph.reports import render
+    from exportgraph.validation import validate_case_files
+
+    def progress(done: int, total: int, name: str) -> None:
+        if total >= 10 and (done % 10 == 0 or done == total):
+            click.echo(f"validated {done}/{total} files", err=True)
+
+    outcomes = validate_case_files(paths, lang=lang, progress=progress, engine=engine)
+    click.echo(render(outcomes, fmt, lang), nl=False)
+    if not all(outcome.conforms for outcome in outcomes):
+        sys.exit(EXIT_NEGATIVE)
+
+
+@main.command()
 @reports_errors
 def info() -> None:
     """Print what the graph holds: triples, lists, regimes and resources per class.
@@ -163,3 +213,172 @@ def info() -> None:
         click.echo(f"\n{title}:")
         for row in rows:
             click.echo(f"  {row.count:>6}  {row.name}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the dumps into (created if missing).",
+)
+@click.option("--base-iri", help=_setting_help("base_iri"))
+@reports_errors
+def export(out: Path, base_iri: str | None) -> None:
+    """Write the published graph (ontology and reference data, no case records) as dumps.
+
+    Turtle, gzipped N-Triples and gzipped JSON-LD with the version in their names, a VoID and
+    DCAT description of the dataset, and SHA-256 checksums (`sha256sum -c` reads them). Point
+    the setting dumps_dir at the folder to serve these files under /dumps/.
+
+    Example: exportgraph export --out dumps/
+    """
+    from exportgraph.dumps import export as write_dumps
+
+    settings = Settings.load(base_iri=base_iri)
+    for dump in write_dumps(out, settings.base_iri):
+        click.echo(f"{dump.sha256}  {out / dump.name}  ({dump.size:,} bytes)")
+
+
+EXIT_UNKNOWN = 3
+
+
+@main.command("licence-check")
+@click.option("--item", required=True, help="A control code (3B001.f.4) or a model (NXT:2000i).")
+@click.option("--destination", required=True, help="ISO 3166 alpha-3 code, e.g. CHN.")
+@click.option("--date", "on", required=True, help="Date of the export, YYYY-MM-DD.")
+@click.option("--origin", default="NLD", show_default=True, help="ISO3 code it leaves from.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@reports_errors
+def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -> None:
+    """Say whether an export needs a licence on a date, and why: the chain and its sources.
+
+    Exit status 0 when the answer is known (yes or no), 3 when the graph cannot decide (it
+    says what is missing), 2 on bad input (an unknown code or model names near matches).
+
+    Example: exportgraph licence-check --item NXT:1980i --destination CHN --date 2024-09-10
+    """
+    import json
+
+    from exportgraph.dates import parse_date
+    from exportgraph.licence import check_licence
+    from exportgraph.store import open_store
+    from exportgraph.text_reports import licence_text
+
+    answer = check_licence(open_store(), item, destination, parse_date(on, "--date"), origin)
+    if fmt == "json":
+        click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(licence_text(answer))
+    if answer.required is None:
+        sys.exit(EXIT_UNKNOWN)
+
+
+@main.command("diff")
+@click.argument("list_ref", metavar="LIST")
+@click.option("--from", "from_", required=True, help="Earlier date, YYYY-MM-DD.")
+@click.option("--to", "to", required=True, help="Later date, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@reports_errors
+def diff(list_ref: str, from_: str, to: str, fmt: str) -> None:
+    """Show what changed on a control list between two dates, and which instrument did it.
+
+    LIST is a list slug (nl-semiconductor-equipment, eu-annex-i) or its IRI. Entries added,
+    removed or left in doubt, and model coverages that changed, each with the instrument
+    responsible and its sources.
+
+    Example: exportgraph diff nl-semiconductor-equipment --from 2024-09-01 --to 2024-09-10
+    """
+    import json
+
+    from exportgraph.dates import parse_date
+    from exportgraph.lineage import diff_list
+    from exportgraph.store import open_store
+    from exportgraph.text_reports import diff_text
+
+    changes = diff_list(open_store(), list_ref, parse_date(from_, "--from"), parse_date(to, "--to"))
+    if fmt == "json":
+        click.echo(json.dumps(changes.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(diff_text(changes))
+
+
+@main.command("queries")
+@reports_errors
+def list_queries() -> None:
+    """List the saved questions (queries/*.rq) with their parameters.
+
+    Example: exportgraph queries
+    """
+    from exportgraph.queries import saved_queries
+
+    for question in saved_queries():
+        click.echo(f"{question.name}: {question.summary}")
+        for parameter in question.parameters:
+            need = "optional" if parameter.optional else "required"
+            click.echo(
+                f"    -p {parameter.name}=...  ({parameter.kind}, {need}) {parameter.description}"
+            )
+
+
+@main.command("query")
+@click.argument("name")
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter's value."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@reports_errors
+def query(name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a saved question; its parameters are bound as values, never pasted into the text.
+
+    Example: exportgraph query regime-participation -p country=country:RUS --format csv
+    """
+    from exportgraph.answer_text import render_answer
+    from exportgraph.errors import InputError
+    from exportgraph.queries import run_saved_query
+    from exportgraph.store import open_store
+
+    values = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep or not key:
+            raise InputError(f"-p {param!r}: write a parameter as KEY=VALUE")
+        values[key.strip()] = value
+    click.echo(render_answer(run_saved_query(open_store(), name, values), fmt))
+
+
+@main.command("sparql")
+@click.argument("query_or_file")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@reports_errors
+def sparql(query_or_file: str, fmt: str) -> None:
+    """Run a SPARQL query (text, or a .rq file) on the local graph, read-only.
+
+    The graph's prefixes (exg:, exr:, eli:, country:, skos:, ...) need no declaration.
+    CONSTRUCT and DESCRIBE answers print as Turtle.
+
+    Example: exportgraph sparql "SELECT ?code WHERE { ?e exg:code ?code }"
+    """
+    from exportgraph.answer_text import render_answer
+    from exportgraph.queries import run_query_text
+    from exportgraph.store import open_store
+
+    path = Path(query_or_file)
+    text = (
+        path.read_text(encoding="utf-8")
+        if path.suffix == ".rq" and path.is_file()
+        else query_or_file
+    )
+    click.echo(render_answer(run_query_text(open_store(), text), fmt))

@@ -33,6 +33,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("threads", 4, "Worker threads of the WSGI server."),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("row_limit", 10000, "Most rows a SELECT answer returns."),
+    Setting("query_workers", 2, "Worker processes that run SPARQL queries, one query each."),
+    Setting(
+        "service_allow_list",
+        "",
+        "Comma-separated endpoint IRIs that SERVICE and FROM may name; empty refuses all.",
+    ),
+    Setting(
+        "dumps_dir",
+        "",
+        "Folder of the dumps served under /dumps/; empty writes them to a temporary folder.",
+    ),
 )
 
 ENV_PREFIX = "EXPORTGRAPH_"
@@ -46,6 +57,9 @@ class Settings:
     threads: int = 4
     query_timeout: float = 10.0
     row_limit: int = 10000
+    query_workers: int = 2
+    service_allow_list: str = ""
+    dumps_dir: str = ""
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -29,3 +29,9 @@ class ReasonerError(ExportGraphError):
     """The reasoner could not run (no Java, a crash): not a verdict on the ontology."""
 
     code = "reasoner-failed"
+
+
+class NotFoundError(InputError):
+    """The graph holds nothing about an IRI, or a file asked for does not exist."""
+
+    code = "not-found"

@@ -7,6 +7,7 @@ validation, as-of questions and the licence check agree by construction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -94,6 +95,56 @@ class Law:
 
     def intra_eu(self, country: str) -> bool:
         return self.ask("intraEu", country)
+
+    def record_status_on(self, record: str, on: date) -> str:
+        """Say how one list membership or model coverage stands on a date.
+
+        Returns:
+            "applies", "not-yet" (it applies only from a later day), "ended" (its
+            applicableUntil is past) or "unknown" (undated, or left in doubt by a later
+            instrument named by exg:continuationUnknownFrom).
+        """
+        if self.ask("appliesOn", record, on):
+            return "applies"
+        if self.ask("notYetApplyingOn", record, on):
+            return "not-yet"
+        if self.ask("noLongerApplyingOn", record, on):
+            return "ended"
+        return "unknown"
+
+    def holds_for(self, name: str, on: date, among: tuple[str, ...] = ()) -> set[str]:
+        """Return every IRI for which the one-resource function name holds on a date.
+
+        The function's own ASK query runs as a SELECT of its first parameter, so a whole
+        dated view costs one query per function instead of one per resource.
+
+        Args:
+            name: a law function of (resource, date), e.g. "notInForceOn".
+            on: the date.
+            among: classes the resource must be an instance of; needed where the query
+                only reads optional properties of its resource (appliesOn and its kin).
+
+        Raises:
+            InputError: no function has that name, or it does not take (resource, date).
+        """
+        function = law_functions().get(name)
+        if function is None or len(function.parameters) != 2:
+            raise InputError(f"{name!r} is not a law function of a resource and a date")
+        subject, when = function.parameters
+        candidates = ""
+        if among:
+            kinds = " ".join(f"<{URIRef(kind)}>" for kind in among)
+            candidates = f" VALUES ?kindOfResource {{ {kinds} }} ?{subject} a ?kindOfResource ."
+        select = re.sub(
+            r"^\s*ASK\s*\{", f"SELECT DISTINCT ?{subject} WHERE {{{candidates}", function.ask
+        )
+        bindings = {when: Literal(on.isoformat(), datatype=XSD.date)}
+        answer = self._store.query(select, bindings=bindings, prefixes=law_prefixes())
+        return {
+            str(row[subject].value)
+            for row in answer.rows
+            if subject in row and hasattr(row[subject], "value")
+        }
 
     def _three_valued(self, yes: str, no: str, iri: str, on: date) -> bool | None:
         if self.ask(yes, iri, on):

@@ -118,6 +118,7 @@ class EXG(DefinedNamespace):
     productGroup: URIRef
     publishedInCompilation: URIRef
     removedBy: URIRef
+    continuationUnknownFrom: URIRef
     sourceQuality: URIRef
     succeeds: URIRef
     technologyArea: URIRef

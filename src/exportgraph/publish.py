@@ -1,4 +1,9 @@
-"""What the published graph holds: the summary on the home page and `exportgraph info`."""
+"""What the published graph holds: the summary on the home page and `exportgraph info`.
+
+The rest of publishing has a module per job: describe.py and resource_sections.py (what a
+resource page and its RDF document say), dataset.py (VoID and DCAT), dumps.py (versioned
+dumps and checksums), search.py (labels, codes, identifiers), ontology_doc.py (/ontology).
+"""
 
 from __future__ import annotations
 

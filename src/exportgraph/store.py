@@ -8,7 +8,7 @@ its own issue and will implement the same small interface.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -92,6 +92,10 @@ class EmbeddedStore:
         for path in paths:
             self.load_file(path)
 
+    def add_triples(self, triples: Iterable[ox.Triple]) -> None:
+        """Add triples to the default graph (exportgraph.asof builds a dated view this way)."""
+        self._store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+
     def query(
         self,
         sparql: str,
@@ -137,6 +141,43 @@ class EmbeddedStore:
     def triple_count(self) -> int:
         return len(self._store)
 
+    def graph_names(self) -> frozenset[str]:
+        """Return the IRIs of the store's named graphs (files loaded with a graph name)."""
+        return frozenset(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def evaluate(
+        self,
+        sparql: str,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        union_default_graph: bool = True,
+        base_iri: str | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a query over a chosen dataset and return Oxigraph's own, lazy answer.
+
+        For the SPARQL endpoint, which streams and caps the answer itself. A dataset given
+        here (the protocol's default-graph-uri and named-graph-uri) overrides the query's
+        FROM clauses; with none, the default graph is the union of all graphs unless
+        union_default_graph is False (a query with FROM then reads its own dataset).
+        Relative IRIs in the query resolve against base_iri (the endpoint's URL).
+
+        Raises:
+            QueryError: the query does not parse; the message has the line and column.
+        """
+        dataset: dict = {}
+        if default_graph is not None or named_graphs is not None:
+            try:
+                dataset["default_graph"] = [ox.NamedNode(iri) for iri in default_graph or ()]
+                dataset["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs or ()]
+            except ValueError as exc:
+                raise QueryError(f"a graph IRI of the dataset is not an IRI: {exc}") from None
+        else:
+            dataset["use_default_graph_as_union"] = union_default_graph
+        try:
+            return self._store.query(sparql, base_iri=base_iri, **dataset)
+        except SyntaxError as exc:
+            raise QueryError(f"the query does not parse: {_describe_syntax_error(exc)}") from None
+
     def _run(
         self,
         sparql: str,
@@ -157,12 +198,21 @@ class EmbeddedStore:
             raise QueryError(f"the query failed: {exc}") from None
 
 
-def open_store(extra_files: Iterable[Path] = ()) -> EmbeddedStore:
-    """Open the embedded store with the ontology, the reference data and any extra files."""
+def open_store(
+    extra_files: Iterable[Path] = (), named_graphs: Mapping[str, Path] | None = None
+) -> EmbeddedStore:
+    """Open the embedded store with the ontology, the reference data and any extra files.
+
+    Args:
+        extra_files: more RDF files for the default graph.
+        named_graphs: RDF files to load as named graphs, keyed by graph IRI.
+    """
     store = EmbeddedStore()
     store.load_files(turtle_files("ontology"))
     store.load_files(turtle_files("data"))
     store.load_files(extra_files)
+    for graph, path in (named_graphs or {}).items():
+        store.load_file(path, graph=graph)
     return store
 
 

@@ -2,21 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from flask import Flask
 
 from exportgraph import __version__
 from exportgraph.config import Settings
-from exportgraph.store import Store, open_store
-from exportgraph.web import errors, home, sparql
+from exportgraph.sparql_endpoint import SparqlEndpoint
+from exportgraph.store import EmbeddedStore, Store, open_store
+from exportgraph.web import dataset_pages, errors, home, pages, query_page, search_page, sparql
+from exportgraph.web import licence as licence_pages
+from exportgraph.web import lineage as lineage_pages
+from exportgraph.web import validate as validate_pages
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
-    """Build the Flask application over a store (the embedded default when none is given)."""
+def create_app(
+    settings: Settings | None = None,
+    store: Store | None = None,
+    named_graphs: Mapping[str, Path] | None = None,
+) -> Flask:
+    """Build the Flask application over a store (the embedded default when none is given).
+
+    named_graphs are extra RDF files loaded as named graphs, keyed by graph IRI. The SPARQL
+    endpoint's worker processes are forked here, after the store is loaded and before the
+    server starts its threads.
+    """
     app = Flask(__name__)
     app.config["EXPORTGRAPH_SETTINGS"] = settings or Settings.load()
-    app.config["EXPORTGRAPH_STORE"] = store if store is not None else open_store()
+    app.config["EXPORTGRAPH_STORE"] = (
+        store if store is not None else open_store(named_graphs=named_graphs)
+    )
+    if isinstance(app.config["EXPORTGRAPH_STORE"], EmbeddedStore):
+        app.config["EXPORTGRAPH_ENDPOINT"] = SparqlEndpoint(
+            app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
+        )
     app.jinja_env.globals["version"] = __version__
     app.register_blueprint(home.blueprint)
     app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(licence_pages.blueprint)
+    app.register_blueprint(lineage_pages.blueprint)
+    app.register_blueprint(query_page.blueprint)
+    app.register_blueprint(pages.blueprint)
+    app.register_blueprint(search_page.blueprint)
+    app.register_blueprint(dataset_pages.blueprint)
+    app.register_blueprint(validate_pages.blueprint)
     errors.register(app)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from exportgraph.errors import ExportGraphError, InputError
+from exportgraph.errors import ExportGraphError, InputError, NotFoundError
 
 
 def register(app: Flask) -> None:
@@ -23,7 +23,7 @@ def error_response(code: str, message: str, status: int):
 
 
 def _handle_core_error(exc: ExportGraphError):
-    status = 400 if isinstance(exc, InputError) else 500
+    status = 404 if isinstance(exc, NotFoundError) else 400 if isinstance(exc, InputError) else 500
     return error_response(exc.code, str(exc), status)
 
 

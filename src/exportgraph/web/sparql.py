@@ -1,72 +1,179 @@
-"""/sparql: SELECT and ASK as SPARQL results, CONSTRUCT and DESCRIBE as Turtle.
+"""/sparql per the SPARQL 1.1 Protocol: read the request, negotiate, make one core call.
 
-The full SPARQL 1.1 Protocol (negotiation, dataset parameters, limits) is its own issue; this
-view answers GET, form POST and direct POST.
+GET with `query`, a URL-encoded POST, or a direct POST (application/sparql-query); the dataset
+by `default-graph-uri` and `named-graph-uri`; the answer's format by Accept (with q-values) or
+a `format` parameter. A GET without a query gets the Service Description, or the query page
+when a browser asks for HTML. Updates are refused: the endpoint is read-only.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, request
 
 from exportgraph.errors import QueryError
-from exportgraph.web.context import store
+from exportgraph.query_workers import EndpointBusyError, QueryTimeoutError
+from exportgraph.service_description import describe_service
+from exportgraph.sparql_endpoint import SparqlEndpoint, SparqlRequest
+from exportgraph.sparql_guard import QueryRefusedError, read_query
+from exportgraph.web import sparql_negotiation as negotiation
 from exportgraph.web.errors import error_response
 
 blueprint = Blueprint("sparql", __name__)
 
-TABLE_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
+DIRECT_QUERY = "application/sparql-query"
+DIRECT_UPDATE = "application/sparql-update"
+FORM = "application/x-www-form-urlencoded"
+SD_TYPES: dict[str, tuple[str, ...]] = {
+    "turtle": ("text/turtle",),
+    "rdfxml": ("application/rdf+xml",),
+    "jsonld": ("application/ld+json",),
 }
+EXPOSED_HEADERS = "X-Exportgraph-Truncated, X-Exportgraph-Rows, X-Exportgraph-Seconds"
 
 
-@blueprint.route("/sparql", methods=["GET", "POST"])
+def endpoint_service() -> SparqlEndpoint:
+    service = current_app.config.get("EXPORTGRAPH_ENDPOINT")
+    if service is None:
+        raise QueryError("this server has no SPARQL endpoint (it runs on a store without one)")
+    return service
+
+
+@blueprint.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+@blueprint.route("/sparql/", methods=["GET", "POST", "OPTIONS"])
 def endpoint():
-    query = _query_text()
-    if query is None and _browser_asks():
-        return render_template("sparql.html", example=EXAMPLE_QUERY)
+    if request.method == "OPTIONS":
+        return Response(status=204)
+    params = _protocol_parameters()
+    if "update" in params:
+        raise QueryRefusedError(
+            "this endpoint is read-only: SPARQL Update requests are refused"
+            + (" (and an update is never sent by GET)" if request.method == "GET" else "")
+        )
+    queries = params.get("query", [])
+    if len(queries) > 1:
+        return error_response(
+            "bad-request", f"{len(queries)} query parameters: send exactly one query", 400
+        )
+    query = queries[0] if queries and queries[0].strip() else None
     if query is None:
+        if request.method == "GET" and _browser_asks_for_html():
+            from exportgraph.web.query_page import render_query_page
+
+            return render_query_page()
+        if request.method == "GET":
+            return _service_description()
         return error_response(
             "missing-query",
             "no query: send it as the 'query' parameter (GET or form POST)"
-            " or as the body of a POST with Content-Type application/sparql-query",
+            f" or as the body of a POST with Content-Type {DIRECT_QUERY}",
             400,
         )
-    table_format = request.values.get("format", "json")
-    if table_format not in TABLE_TYPES:
-        return error_response(
-            "unknown-format", f"format={table_format!r}: use one of {', '.join(TABLE_TYPES)}", 400
+    if request.method == "GET" and _browser_asks_for_html() and "format" not in params:
+        from exportgraph.web.query_page import render_query_page
+
+        return render_query_page()
+    kind = "graph" if read_query(query).form in ("CONSTRUCT", "DESCRIBE") else "table"
+    offers = negotiation.GRAPH_TYPES if kind == "graph" else negotiation.TABLE_TYPES
+    try:
+        if params.get("format"):
+            fmt, media_type = negotiation.by_format_parameter(params["format"][0], kind, offers)
+        else:
+            fmt, media_type = negotiation.choose(offers, request.headers.get("Accept"))
+    except negotiation.NotAcceptable as exc:
+        return error_response("not-acceptable", str(exc), 406)
+    outcome = endpoint_service().answer(
+        SparqlRequest(
+            query=query,
+            table_format=fmt if kind == "table" else "json",
+            graph_format=fmt if kind == "graph" else "turtle",
+            default_graph_uris=params.get("default-graph-uri", []),
+            named_graph_uris=params.get("named-graph-uri", []),
+            base_iri=request.base_url,
         )
-    kind, body = store().query_results(query, table_format=table_format)
-    mimetype = "text/turtle; charset=utf-8" if kind == "graph" else TABLE_TYPES[table_format]
-    response = Response(body, content_type=mimetype)
-    response.headers["Access-Control-Allow-Origin"] = "*"
+    )
+    response = Response(outcome.body, content_type=negotiation.content_type(media_type))
+    response.headers["X-Exportgraph-Rows"] = str(outcome.rows)
+    response.headers["X-Exportgraph-Seconds"] = f"{outcome.seconds:.6f}"
+    if outcome.truncated:
+        response.headers["X-Exportgraph-Truncated"] = (
+            f"true; the answer was cut at {outcome.rows} rows (setting row_limit)"
+        )
     return response
 
 
-EXAMPLE_QUERY = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entry ?code ?label WHERE {
-  ?entry skos:inScheme <https://w3id.org/exportgraph/id/list/nl-semiconductor-equipment> ;
-         exg:code ?code ; skos:prefLabel ?label .
-  FILTER(LANG(?label) = "en")
-} ORDER BY ?code"""
+@blueprint.after_request
+def _cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    response.vary.add("Accept")
+    return response
 
 
-def _browser_asks() -> bool:
-    accept = request.accept_mimetypes
-    return (
-        request.method == "GET" and accept["text/html"] > accept["application/sparql-results+json"]
+@blueprint.errorhandler(QueryRefusedError)
+def _refused(exc: QueryRefusedError):
+    return error_response(exc.code, str(exc), 403)
+
+
+@blueprint.errorhandler(QueryTimeoutError)
+@blueprint.errorhandler(EndpointBusyError)
+def _unavailable(exc: QueryTimeoutError | EndpointBusyError):
+    return error_response(exc.code, str(exc), 503)
+
+
+def _protocol_parameters() -> dict[str, list[str]]:
+    """Collect the protocol's parameters from the URL and, per the media type, the body.
+
+    Raises:
+        QueryError: a POST body of a type the protocol does not define, or not UTF-8.
+    """
+    params = {key: request.args.getlist(key) for key in request.args}
+    if request.method != "POST":
+        return params
+    mimetype = request.mimetype
+    if mimetype == FORM:
+        for key in request.form:
+            params.setdefault(key, []).extend(request.form.getlist(key))
+        return params
+    if mimetype in (DIRECT_QUERY, DIRECT_UPDATE):
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise QueryError(f"the body is {charset}; the SPARQL protocol requires UTF-8")
+        try:
+            text = request.get_data().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"the body is not UTF-8 text (byte {exc.start})") from None
+        params.setdefault("query" if mimetype == DIRECT_QUERY else "update", []).append(text)
+        return params
+    raise _unsupported_media_type(mimetype)
+
+
+def _unsupported_media_type(mimetype: str) -> QueryError:
+    said = f"Content-Type {mimetype}" if mimetype else "no Content-Type"
+    return QueryError(
+        f"a POST with {said}: send the query as {FORM} (query=...) or as {DIRECT_QUERY}"
     )
 
 
-def _query_text() -> str | None:
-    if request.method == "POST" and request.mimetype == "application/sparql-query":
-        try:
-            return request.get_data(as_text=False).decode("utf-8")
-        except UnicodeDecodeError:
-            raise QueryError("the query body is not UTF-8 text") from None
-    text = request.values.get("query")
-    return text if text and text.strip() else None
+def _service_description() -> Response:
+    try:
+        fmt, media_type = negotiation.choose(SD_TYPES, request.headers.get("Accept"))
+    except negotiation.NotAcceptable as exc:
+        return error_response("not-acceptable", str(exc), 406)
+    service = endpoint_service()
+    body = describe_service(
+        request.base_url,
+        service.graph_names,
+        service.triple_count,
+        fmt,
+        federated=bool(service.allowed_endpoints),
+    )
+    return Response(body, content_type=negotiation.content_type(media_type))
+
+
+def _browser_asks_for_html() -> bool:
+    accept = request.accept_mimetypes
+    return accept["text/html"] > max(
+        accept["application/sparql-results+json"], accept["text/turtle"]
+    )

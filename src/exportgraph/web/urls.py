@@ -18,7 +18,10 @@ def resource_path(iri: str, base_iri: str) -> str:
         base_iri: the setting base_iri, ending with "/".
     """
     if iri.startswith(base_iri) and len(iri) > len(base_iri):
-        return "/" + quote(iri[len(base_iri) :], safe="/:@!$&'()*+,;=-._~")
+        # A hash IRI (an ontology term) is documented on the page of the IRI before "#".
+        path, hash_mark, fragment = iri[len(base_iri) :].partition("#")
+        safe = "/:@!$&'()*+,;=-._~"
+        return "/" + quote(path, safe=safe) + hash_mark + quote(fragment, safe=safe)
     return "/resource?" + urlencode({"iri": iri})
 
 

@@ -1,0 +1,161 @@
+"""Write SPARQL answers in the standard formats, after the endpoint has capped them.
+
+Oxigraph serialises a whole answer; the endpoint stops reading at the row cap, so it writes the
+rows it kept itself: SPARQL 1.1 Query Results JSON, XML, CSV and TSV for SELECT and ASK, and
+Turtle, N-Triples, JSON-LD and RDF/XML (by Oxigraph) for CONSTRUCT and DESCRIBE.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = Mapping[str, Term]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+TABLE_FORMATS = ("json", "xml", "csv", "tsv")
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def write_solutions(variables: Sequence[str], rows: Sequence[Row], fmt: str) -> bytes:
+    """Serialise SELECT rows as json, xml, csv or tsv."""
+    if fmt == "json":
+        return _json({"head": {"vars": list(variables)}, "results": {"bindings": _bindings(rows)}})
+    if fmt == "xml":
+        return _xml_solutions(variables, rows)
+    if fmt == "csv":
+        return _csv(variables, [[_plain(row.get(v)) for v in variables] for row in rows])
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join(_ntriples(row.get(v)) for v in variables) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"unknown result format {fmt!r}")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    """Serialise an ASK answer; CSV and TSV carry it as a one-cell table (as Jena does)."""
+    text = "true" if value else "false"
+    if fmt == "json":
+        return _json({"head": {}, "boolean": value})
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{text}</boolean></sparql>\n"
+        ).encode()
+    if fmt in ("csv", "tsv"):
+        return f"{'?' if fmt == 'tsv' else ''}_askResult\n{text}\n".encode()
+    raise ValueError(f"unknown result format {fmt!r}")
+
+
+def write_triples(
+    triples: Sequence[ox.Triple], fmt: str, prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    """Serialise CONSTRUCT or DESCRIBE triples; Turtle uses the given prefixes."""
+    options: dict = {"format": GRAPH_FORMATS[fmt]}
+    if fmt == "turtle" and prefixes:
+        options["prefixes"] = dict(prefixes)
+    return ox.serialize(list(triples), **options) or b""
+
+
+def json_term(term: Term) -> dict[str, str]:
+    """A term as SPARQL 1.1 Query Results JSON writes it."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _bindings(rows: Sequence[Row]) -> list[dict[str, dict[str, str]]]:
+    return [{name: json_term(value) for name, value in row.items()} for row in rows]
+
+
+def _json(document: dict) -> bytes:
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def _xml_solutions(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
+    out = [
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>',
+        *(f"<variable name={quoteattr(v)}/>" for v in variables),
+        "</head><results>",
+    ]
+    for row in rows:
+        out.append("<result>")
+        for name, value in row.items():
+            out.append(f"<binding name={quoteattr(name)}>{_xml_term(value)}</binding>")
+        out.append("</result>")
+    out.append("</results></sparql>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return (
+                f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            )
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _csv(variables: Sequence[str], rows: list[list[str]]) -> bytes:
+    # SPARQL 1.1 CSV: RFC 4180 with CRLF line ends, plain values, blank nodes as _:label.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _ntriples(term: Term | None) -> str:
+    """A term in N-Triples syntax, as SPARQL TSV writes it; tabs and line ends escaped."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        body = "".join(_NT_ESCAPES.get(char, char) for char in term.value)
+        if term.language:
+            return f'"{body}"@{term.language}'
+        if term.datatype.value == XSD_STRING:
+            return f'"{body}"'
+        return f'"{body}"^^<{term.datatype.value}>'
+    return str(term)

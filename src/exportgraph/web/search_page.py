@@ -1,0 +1,35 @@
+"""/search: resources by label, code or identifier; HTML for people, JSON by Accept."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, jsonify, make_response, render_template, request
+
+from exportgraph.labels import label_index
+from exportgraph.search import instances, search
+from exportgraph.web.context import store
+from exportgraph.web.i18n import TEXT, page_language, remember_language
+
+blueprint = Blueprint("search", __name__)
+
+
+@blueprint.get("/search")
+def find():
+    lang = page_language()
+    class_iri = request.args.get("type", "").strip()
+    if class_iri:
+        result = instances(store(), class_iri, lang)
+        heading = f"{TEXT[lang]['of_type']} {label_index(store()).label(class_iri, lang)}"
+    else:
+        result = search(store(), request.args.get("q", ""), lang)
+        heading = None
+    accept = request.accept_mimetypes
+    if accept["application/json"] > accept["text/html"]:
+        response = jsonify(
+            {"query": result.query, "total": result.total, "hits": [asdict(h) for h in result.hits]}
+        )
+    else:
+        response = make_response(render_template("search.html", result=result, heading=heading))
+    response.vary.add("Accept")
+    return remember_language(response)

@@ -1,0 +1,137 @@
+"""/validate: case records in (Turtle, JSON-LD, plain JSON), a report out (JSON, Turtle, HTML).
+
+POST with the case as the body (by Content-Type), or from the form (pasted text or an uploaded
+file). GET shows the form. The validator is built once per application, on first use, over the
+application's store; a case is validated in the validator's private copy of the reference
+graph and never reaches the published store. /contexts/case-record.jsonld serves the JSON-LD
+context of the case format.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from exportgraph.caseinput import MEDIA_TYPES, CaseSource, read_case_text
+from exportgraph.casejson import case_context
+from exportgraph.errors import InputError
+from exportgraph.reports import WORDS, as_turtle, render, short
+from exportgraph.validation import SECTION_ORDER, CaseValidator
+from exportgraph.web.context import store
+from exportgraph.web.errors import error_response
+from exportgraph.web.i18n import LANGUAGES, page_language
+
+blueprint = Blueprint("validate", __name__)
+_build_lock = threading.Lock()
+REPORT_TYPES = ("application/json", "text/turtle", "text/html")
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+@blueprint.get("/validate")
+def form():
+    lang = _language()
+    return render_template("validate.html", **_page(lang, outcomes=None, text="", syntax="auto"))
+
+
+@blueprint.post("/validate")
+def post():
+    lang = _language()
+    from_form = request.mimetype in FORM_TYPES
+    source = _form_source() if from_form else _body_source()
+    outcomes = validator().validate(source, lang)
+    wanted = request.accept_mimetypes.best_match(REPORT_TYPES, default="application/json")
+    if from_form and wanted != "text/turtle" and request.form.get("format") != "json":
+        wanted = "text/html"
+    if wanted == "text/html":
+        text = request.form.get("case", "") if from_form else ""
+        syntax = request.form.get("syntax", "auto") if from_form else "auto"
+        return render_template("validate.html", **_page(lang, outcomes, text, syntax))
+    if wanted == "text/turtle":
+        body = as_turtle(outcomes, lang).serialize(format="turtle")
+        return Response(body, content_type="text/turtle; charset=utf-8")
+    return Response(render(outcomes, "json", lang), content_type="application/json")
+
+
+@blueprint.get("/contexts/case-record.jsonld")
+def context():
+    response = current_app.response_class(
+        render_context(), content_type="application/ld+json; charset=utf-8"
+    )
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def render_context() -> str:
+    return json.dumps({"@context": case_context()}, indent=2, ensure_ascii=False) + "\n"
+
+
+def validator() -> CaseValidator:
+    """The application's one validator, built on first use (loading takes about a second)."""
+    with _build_lock:
+        built = current_app.extensions.get("exportgraph_case_validator")
+        if built is None:
+            built = current_app.extensions["exportgraph_case_validator"] = CaseValidator(store())
+    return built
+
+
+def _language() -> str:
+    asked = request.form.get("lang") if request.mimetype in FORM_TYPES else None
+    return asked if asked in LANGUAGES else page_language()
+
+
+def _body_source() -> CaseSource:
+    syntax = MEDIA_TYPES.get(request.mimetype)
+    if syntax is None:
+        raise _UnsupportedType(request.mimetype or "(none)")
+    body = request.get_data(cache=False)
+    if not body.strip():
+        raise InputError("the request has no body: send the case record as the body")
+    return read_case_text(body, syntax, "request body")
+
+
+def _form_source() -> CaseSource:
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        text = upload.read()
+        name = upload.filename
+    else:
+        text = request.form.get("case", "").encode("utf-8")
+        name = "pasted case"
+    if not text.strip():
+        raise InputError("no case: paste a case record or choose a file")
+    syntax = request.form.get("syntax", "auto")
+    if syntax not in ("turtle", "json"):
+        syntax = (
+            "json"
+            if text.lstrip()[:1] in (b"{", b"[") or name.endswith((".json", ".jsonld"))
+            else "turtle"
+        )
+    return read_case_text(text, syntax, name)
+
+
+class _UnsupportedType(InputError):
+    code = "unsupported-media-type"
+
+
+@blueprint.errorhandler(_UnsupportedType)
+def _unsupported(exc: _UnsupportedType):
+    return error_response(
+        exc.code,
+        f"Content-Type {exc}: send text/turtle, application/ld+json or application/json",
+        415,
+    )
+
+
+def _page(lang: str, outcomes, text: str, syntax: str) -> dict:
+    return {
+        "page_lang": lang,
+        "words": WORDS[lang],
+        "sections": SECTION_ORDER,
+        "outcomes": outcomes,
+        "text": text,
+        "syntax": syntax,
+        "short": short,
+        "lang": lang,
+    }
