@@ -18,6 +18,7 @@ from exportgraph.errors import ExportGraphError
 
 EXIT_NEGATIVE = 1
 EXIT_ERROR = 2
+AS_OF_HELP = "Ask the law as it stood on this date (YYYY-MM-DD)."
 
 
 def _setting_help(name: str) -> str:
@@ -333,16 +334,18 @@ def list_queries() -> None:
     default="table",
     show_default=True,
 )
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
 @reports_errors
-def query(name: str, params: tuple[str, ...], fmt: str) -> None:
+def query(name: str, params: tuple[str, ...], fmt: str, as_of: str | None) -> None:
     """Run a saved question; its parameters are bound as values, never pasted into the text.
+
+    With --as-of the question is asked of the law as it stood on that date.
 
     Example: exportgraph query regime-participation -p country=country:RUS --format csv
     """
     from exportgraph.answer_text import render_answer
     from exportgraph.errors import InputError
     from exportgraph.queries import run_saved_query
-    from exportgraph.store import open_store
 
     values = {}
     for param in params:
@@ -350,7 +353,7 @@ def query(name: str, params: tuple[str, ...], fmt: str) -> None:
         if not sep or not key:
             raise InputError(f"-p {param!r}: write a parameter as KEY=VALUE")
         values[key.strip()] = value
-    click.echo(render_answer(run_saved_query(open_store(), name, values), fmt))
+    click.echo(render_answer(run_saved_query(_store_as_of(as_of), name, values), fmt))
 
 
 @main.command("sparql")
@@ -362,8 +365,9 @@ def query(name: str, params: tuple[str, ...], fmt: str) -> None:
     default="table",
     show_default=True,
 )
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
 @reports_errors
-def sparql(query_or_file: str, fmt: str) -> None:
+def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
     """Run a SPARQL query (text, or a .rq file) on the local graph, read-only.
 
     The graph's prefixes (exg:, exr:, eli:, country:, skos:, ...) need no declaration.
@@ -372,13 +376,33 @@ def sparql(query_or_file: str, fmt: str) -> None:
     Example: exportgraph sparql "SELECT ?code WHERE { ?e exg:code ?code }"
     """
     from exportgraph.answer_text import render_answer
+    from exportgraph.errors import InputError
     from exportgraph.queries import run_query_text
-    from exportgraph.store import open_store
 
     path = Path(query_or_file)
-    text = (
-        path.read_text(encoding="utf-8")
-        if path.suffix == ".rq" and path.is_file()
-        else query_or_file
+    if path.suffix == ".rq" and "\n" not in query_or_file:
+        if not path.is_file():
+            raise InputError(f"{path}: no such query file")
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = query_or_file
+    click.echo(render_answer(run_query_text(_store_as_of(as_of), text), fmt))
+
+
+def _store_as_of(as_of: str | None):
+    """The store, or its view of the law on a date; says on stderr what the view left out."""
+    from exportgraph.dates import parse_date
+    from exportgraph.store import open_store
+
+    store = open_store()
+    if as_of is None:
+        return store
+    from exportgraph.asof import view_as_of
+
+    view = view_as_of(store, parse_date(as_of, "--as-of"))
+    click.echo(
+        f"as of {view.as_of.isoformat()}: {len(view.left_out)} resources not in force left out,"
+        f" {len(view.uncertain)} of unknown standing kept",
+        err=True,
     )
-    click.echo(render_answer(run_query_text(open_store(), text), fmt))
+    return view.embedded

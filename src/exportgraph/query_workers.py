@@ -25,6 +25,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -61,6 +62,7 @@ class QueryJob:
     named_graphs: tuple[str, ...] | None = None
     union_default_graph: bool = True
     base_iri: str | None = None
+    as_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -253,8 +255,16 @@ def _worker_main(store: EmbeddedStore, address: str, row_limit: int, prefixes: d
 
 
 def execute(store: EmbeddedStore, job: QueryJob, row_limit: int, prefixes: dict) -> QueryOutcome:
-    """Run one query and serialise at most row_limit rows (or triples) of its answer."""
+    """Run one query and serialise at most row_limit rows (or triples) of its answer.
+
+    A job with a date runs over the dated view of the store (the law as it stood that day);
+    each worker keeps the views it built.
+    """
     started = time.perf_counter()
+    if job.as_of is not None:
+        from exportgraph.asof import view_as_of
+
+        store = view_as_of(store, job.as_of).embedded
     try:
         results = store.evaluate(
             job.sparql,

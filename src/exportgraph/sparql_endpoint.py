@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from exportgraph.config import Settings
 from exportgraph.query_workers import QueryJob, QueryOutcome, QueryWorkers
@@ -41,6 +42,7 @@ class SparqlRequest:
     default_graph_uris: Sequence[str] = ()
     named_graph_uris: Sequence[str] = ()
     base_iri: str | None = None
+    as_of: date | None = None
 
 
 class SparqlEndpoint:
@@ -85,6 +87,7 @@ class SparqlEndpoint:
             # graph is the union, so a researcher's named graphs join the reference data.
             union_default_graph=not shape.from_graphs,
             base_iri=request.base_iri,
+            as_of=request.as_of,
         )
         return self.workers.run(job)
 

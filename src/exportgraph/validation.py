@@ -6,7 +6,9 @@ over the case merged with the ontology and reference data. The merge happens in 
 rdflib copy of the reference graph: a case's triples are added for one pySHACL run and taken
 out again, so the published store never sees a case, and the 5,000-odd reference triples are
 not copied for every case. pySHACL is built once (shapes harvested, functions gathered) and
-re-run; a lock makes that safe under the web server's threads.
+re-run; a lock makes that safe under the web server's threads. pySHACL is the reference;
+engine="setwise" runs the same shapes as one query per constraint (exportgraph.setwise,
+docs/decisions/0004-case-validation-engines.md).
 """
 
 from __future__ import annotations

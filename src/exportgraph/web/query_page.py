@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request
 
+from exportgraph.dates import parse_date
 from exportgraph.errors import ExportGraphError, InputError
 from exportgraph.labels import label_index
 from exportgraph.queries import bound_query_text, saved_queries, saved_query
@@ -65,17 +67,19 @@ def render_query_page() -> Response | tuple[str, int]:
     saved_name = request.args.get("saved", "").strip()
     values = {key[2:]: value for key, value in request.args.items() if key.startswith("p.")}
     query_text = request.args.get("query", "")
-    results, error, status = None, None, 200
+    as_of_text = request.args.get("as_of", "").strip()
+    results, error, status, as_of = None, None, 200, None
     try:
+        as_of = parse_date(as_of_text, "as_of") if as_of_text else None
         if saved_name:
             question = saved_query(saved_name)
             query_text = query_text or question.text
             if request.args.get("run") or not question.parameters:
                 # The editor shows what ran: the question with its values bound.
                 query_text = bound_query_text(saved_name, values)
-                results = _run(query_text)
+                results = _run(query_text, as_of)
         elif query_text.strip():
-            results = _run(query_text)
+            results = _run(query_text, as_of)
     except QueryRefusedError as exc:
         error, status = str(exc), 403
     except InputError as exc:
@@ -95,19 +99,21 @@ def render_query_page() -> Response | tuple[str, int]:
         results=results,
         error=error,
         share=share,
-        downloads=_downloads(query_text) if results else None,
+        downloads=_downloads(query_text, as_of) if results else None,
+        as_of=as_of,
+        as_of_text=as_of_text,
         row_limit=settings().row_limit,
         vendor=VENDOR,
     )
     return body, status
 
 
-def _run(query_text: str) -> Results:
+def _run(query_text: str, as_of: date | None = None) -> Results:
     from exportgraph.web.sparql import endpoint_service
 
     form = read_query(query_text).form
     outcome = endpoint_service().answer(
-        SparqlRequest(query=query_text, table_format="json", graph_format="turtle")
+        SparqlRequest(query=query_text, table_format="json", graph_format="turtle", as_of=as_of)
     )
     return _results(outcome, form)
 
@@ -141,7 +147,9 @@ def _results(outcome: QueryOutcome, form: str) -> Results:
     return results
 
 
-def _downloads(query_text: str) -> dict[str, str]:
+def _downloads(query_text: str, as_of: date | None) -> dict[str, str]:
+    dated = {"as_of": as_of.isoformat()} if as_of else {}
     return {
-        fmt: "/sparql?" + urlencode({"query": query_text, "format": fmt}) for fmt in ("csv", "json")
+        fmt: "/sparql?" + urlencode({"query": query_text, "format": fmt, **dated})
+        for fmt in ("csv", "json")
     }

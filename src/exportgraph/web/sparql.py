@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
+from exportgraph.dates import parse_date
 from exportgraph.errors import QueryError
 from exportgraph.query_workers import EndpointBusyError, QueryTimeoutError
 from exportgraph.service_description import describe_service
@@ -28,7 +29,9 @@ SD_TYPES: dict[str, tuple[str, ...]] = {
     "rdfxml": ("application/rdf+xml",),
     "jsonld": ("application/ld+json",),
 }
-EXPOSED_HEADERS = "X-Exportgraph-Truncated, X-Exportgraph-Rows, X-Exportgraph-Seconds"
+EXPOSED_HEADERS = (
+    "X-Exportgraph-Truncated, X-Exportgraph-Rows, X-Exportgraph-Seconds, Exportgraph-As-Of"
+)
 
 
 def endpoint_service() -> SparqlEndpoint:
@@ -72,6 +75,7 @@ def endpoint():
         from exportgraph.web.query_page import render_query_page
 
         return render_query_page()
+    as_of = _as_of(params)
     kind = "graph" if read_query(query).form in ("CONSTRUCT", "DESCRIBE") else "table"
     offers = negotiation.GRAPH_TYPES if kind == "graph" else negotiation.TABLE_TYPES
     try:
@@ -89,11 +93,16 @@ def endpoint():
             default_graph_uris=params.get("default-graph-uri", []),
             named_graph_uris=params.get("named-graph-uri", []),
             base_iri=request.base_url,
+            as_of=as_of,
         )
     )
     response = Response(outcome.body, content_type=negotiation.content_type(media_type))
     response.headers["X-Exportgraph-Rows"] = str(outcome.rows)
     response.headers["X-Exportgraph-Seconds"] = f"{outcome.seconds:.6f}"
+    if as_of is not None:
+        response.headers["Exportgraph-As-Of"] = (
+            f"{as_of.isoformat()}; the law as it stood on that date"
+        )
     if outcome.truncated:
         response.headers["X-Exportgraph-Truncated"] = (
             f"true; the answer was cut at {outcome.rows} rows (setting row_limit)"
@@ -147,6 +156,16 @@ def _protocol_parameters() -> dict[str, list[str]]:
         params.setdefault("query" if mimetype == DIRECT_QUERY else "update", []).append(text)
         return params
     raise _unsupported_media_type(mimetype)
+
+
+def _as_of(params: dict[str, list[str]]):
+    """The date the query is asked for (parameter as_of, YYYY-MM-DD), or None for today's graph."""
+    values = [v for v in params.get("as_of", []) if v.strip()]
+    if not values:
+        return None
+    if len(values) > 1:
+        raise QueryError("as_of: give one date, written YYYY-MM-DD")
+    return parse_date(values[0], "as_of")
 
 
 def _unsupported_media_type(mimetype: str) -> QueryError:
