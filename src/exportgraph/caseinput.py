@@ -66,6 +66,8 @@ def read_case_text(text: str | bytes, syntax: str, name: str = "<input>") -> Cas
             raise InputError(
                 f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
             ) from None
+        except RecursionError:
+            raise InputError(f"{name}: the JSON is nested too deeply to read") from None
         jsonld = json_to_jsonld(document, name)
         return CaseSource(name, _parse_rdf(json.dumps(jsonld), ox.RdfFormat.JSON_LD, name))
     raise InputError(f"{name}: unknown syntax {syntax!r}: use turtle or json")

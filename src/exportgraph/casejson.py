@@ -23,6 +23,7 @@ CONTEXT_URLS = (
     "/contexts/case-record.jsonld",
 )
 ID_BASE = "https://w3id.org/exportgraph/id/"
+MAX_DEPTH = 32
 
 # Field kinds: "text" a string or {"@value", "@language"}; "string" a string; "scalar" a string,
 # number or boolean (the context types it); "strings" one string or a list of them.
@@ -87,13 +88,33 @@ def json_to_jsonld(document: Any, name: str = "<input>") -> Any:
         name: the input's name for error messages.
 
     Raises:
-        InputError: the JSON does not have the documented shape; the message names the path.
+        InputError: the JSON does not have the documented shape, or nests deeper than
+            MAX_DEPTH; the message names the path.
     """
+    _check_depth(document, name)
     if isinstance(document, dict) and "@context" in document:
         return {**document, "@context": _inline(document["@context"], name)}
     if isinstance(document, list):
         return [_case(case, f"$[{n}]", name) for n, case in enumerate(document)]
     return _case(document, "$", name)
+
+
+def _check_depth(document: Any, name: str) -> None:
+    # A case nests five levels deep; a hostile document nests thousands, to exhaust the stack
+    # of whatever walks it next. Walked with an explicit stack, so the check cannot overflow.
+    pending: list[tuple[Any, str, int]] = [(document, "$", 0)]
+    while pending:
+        value, path, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(f"{name}: {path}: nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            pending += [(v, _child(path, k), depth + 1) for k, v in value.items()]
+        elif isinstance(value, list):
+            pending += [(v, f"{path}[{n}]", depth + 1) for n, v in enumerate(value)]
+
+
+def _child(path: str, key: Any) -> str:
+    return f"{path}.{key}" if str(key).isidentifier() else f"{path}[{str(key)!r}]"
 
 
 def _inline(context: Any, name: str) -> Any:

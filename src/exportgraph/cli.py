@@ -7,6 +7,7 @@ conform), 2 a usage or input error.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -42,13 +43,17 @@ def reports_errors(command):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exportgraph")
-def main() -> None:
+@click.option("--store", "store_url", metavar="URL", help=_setting_help("store"))
+def main(store_url: str | None) -> None:
     """A knowledge graph of export-control law for advanced semiconductor equipment.
 
     Query the law with SPARQL, check the ontology, and serve it all on the web.
 
     Example: exportgraph serve --port 8700
     """
+    if store_url is not None:
+        # Every command reads its settings from the environment: --store is EXPORTGRAPH_STORE.
+        os.environ["EXPORTGRAPH_STORE"] = store_url
 
 
 @main.command()
@@ -188,7 +193,10 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str, engine: str) -> None:
         if total >= 10 and (done % 10 == 0 or done == total):
             click.echo(f"validated {done}/{total} files", err=True)
 
-    outcomes = validate_case_files(paths, lang=lang, progress=progress, engine=engine)
+    from exportgraph.store_choice import open_case_validator
+
+    validator = open_case_validator(engine)
+    outcomes = validate_case_files(paths, lang=lang, progress=progress, validator=validator)
     click.echo(render(outcomes, fmt, lang), nl=False)
     if not all(outcome.conforms for outcome in outcomes):
         sys.exit(EXIT_NEGATIVE)
@@ -202,9 +210,9 @@ def info() -> None:
     Example: exportgraph info
     """
     from exportgraph.publish import summarize
-    from exportgraph.store import open_store
+    from exportgraph.store_choice import open_configured_store
 
-    summary = summarize(open_store())
+    summary = summarize(open_configured_store())
     click.echo(f"{summary.triples:,} triples; {summary.fact_ids} fact-sheet lines carried")
     for title, rows in (
         ("Lists", summary.lists),
@@ -241,6 +249,26 @@ def export(out: Path, base_iri: str | None) -> None:
         click.echo(f"{dump.sha256}  {out / dump.name}  ({dump.size:,} bytes)")
 
 
+@main.command("load")
+@reports_errors
+def load() -> None:
+    """Load the ontology and the reference data into the remote store (setting store).
+
+    The store's graph (setting store_graph) is replaced, so a rerun leaves the same triples.
+    Loading goes by the Graph Store Protocol (store_graph_store) or SPARQL Update
+    (store_update), as store_user with store_password (HTTP digest or basic).
+
+    Example: exportgraph --store http://127.0.0.1:8890/sparql load
+    """
+    from exportgraph.store_choice import load_remote_store
+
+    def progress(done: int, total: int, name: str) -> None:
+        click.echo(f"loaded {done}/{total} files ({name})", err=True)
+
+    triples = load_remote_store(progress=progress)
+    click.echo(f"the store's graph holds {triples:,} triples")
+
+
 EXIT_UNKNOWN = 3
 
 
@@ -263,10 +291,11 @@ def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -
 
     from exportgraph.dates import parse_date
     from exportgraph.licence import check_licence
-    from exportgraph.store import open_store
+    from exportgraph.store_choice import open_configured_store
     from exportgraph.text_reports import licence_text
 
-    answer = check_licence(open_store(), item, destination, parse_date(on, "--date"), origin)
+    on_date = parse_date(on, "--date")
+    answer = check_licence(open_configured_store(), item, destination, on_date, origin)
     if fmt == "json":
         click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -392,14 +421,12 @@ def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
 def _store_as_of(as_of: str | None):
     """The store, or its view of the law on a date; says on stderr what the view left out."""
     from exportgraph.dates import parse_date
-    from exportgraph.store import open_store
+    from exportgraph.store_choice import dated_view, open_configured_store
 
-    store = open_store()
+    store = open_configured_store()
     if as_of is None:
         return store
-    from exportgraph.asof import view_as_of
-
-    view = view_as_of(store, parse_date(as_of, "--as-of"))
+    view = dated_view(store, parse_date(as_of, "--as-of"))
     click.echo(
         f"as of {view.as_of.isoformat()}: {len(view.left_out)} resources not in force left out,"
         f" {len(view.uncertain)} of unknown standing kept",

@@ -40,9 +40,33 @@ SETTINGS: tuple[Setting, ...] = (
         "Comma-separated endpoint IRIs that SERVICE and FROM may name; empty refuses all.",
     ),
     Setting(
+        "max_body_bytes",
+        2_000_000,
+        "Largest request body accepted (a case to validate, a query); larger ones get 413.",
+    ),
+    Setting(
+        "max_cases_per_request",
+        100,
+        "Most licence cases one POST /validate may carry; more get 400.",
+    ),
+    Setting(
         "dumps_dir",
         "",
         "Folder of the dumps served under /dumps/; empty writes them to a temporary folder.",
+    ),
+    Setting("store", "", "Query URL of a remote SPARQL 1.1 store; empty uses the embedded store."),
+    Setting("store_update", "", "SPARQL Update URL of the remote store, for exportgraph load."),
+    Setting(
+        "store_graph_store",
+        "",
+        "Graph Store Protocol URL of the remote store; used for loading instead of updates.",
+    ),
+    Setting("store_user", "", "User name for loading the remote store (HTTP digest or basic)."),
+    Setting("store_password", "", "Password of store_user."),
+    Setting(
+        "store_graph",
+        "https://w3id.org/exportgraph/graph/published",
+        "Named graph of the remote store that exportgraph load fills.",
     ),
 )
 
@@ -59,7 +83,15 @@ class Settings:
     row_limit: int = 10000
     query_workers: int = 2
     service_allow_list: str = ""
+    max_body_bytes: int = 2_000_000
+    max_cases_per_request: int = 100
     dumps_dir: str = ""
+    store: str = ""
+    store_update: str = ""
+    store_graph_store: str = ""
+    store_user: str = ""
+    store_password: str = ""
+    store_graph: str = "https://w3id.org/exportgraph/graph/published"
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

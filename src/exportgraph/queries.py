@@ -27,6 +27,7 @@ from rdflib.term import Identifier
 
 from exportgraph.config import resource_dir
 from exportgraph.errors import ConfigurationError, InputError
+from exportgraph.remote_store import RemoteStore
 from exportgraph.sparql_endpoint import GRAPH_PREFIXES
 from exportgraph.sparql_guard import check_query
 from exportgraph.store import Answer, EmbeddedStore, Store, bind_values
@@ -224,7 +225,7 @@ def bound_query_text(name: str, values: Mapping[str, str]) -> str:
     return bind_values(query.text, bindings) if bindings else query.text
 
 
-def run_query_text(store: EmbeddedStore, text: str) -> Answer:
+def run_query_text(store: EmbeddedStore | RemoteStore, text: str) -> Answer:
     """Run any SPARQL query on the local store, read-only and offline like the endpoint.
 
     The graph's prefixes (exg:, exr:, eli:, country:, ...) may be used without declaring them.

@@ -9,11 +9,15 @@ from flask import Flask
 
 from exportgraph import __version__
 from exportgraph.config import Settings
+from exportgraph.remote_endpoint import RemoteSparqlEndpoint
+from exportgraph.remote_store import RemoteStore
 from exportgraph.sparql_endpoint import SparqlEndpoint
-from exportgraph.store import EmbeddedStore, Store, open_store
+from exportgraph.store import EmbeddedStore, Store
+from exportgraph.store_choice import open_configured_store
 from exportgraph.web import dataset_pages, errors, home, pages, query_page, search_page, sparql
 from exportgraph.web import licence as licence_pages
 from exportgraph.web import lineage as lineage_pages
+from exportgraph.web import security_headers as response_headers
 from exportgraph.web import validate as validate_pages
 
 
@@ -30,11 +34,20 @@ def create_app(
     """
     app = Flask(__name__)
     app.config["EXPORTGRAPH_SETTINGS"] = settings or Settings.load()
+    # Bodies over max_body_bytes are refused with 413 before they are read.
+    app.config["MAX_CONTENT_LENGTH"] = app.config["EXPORTGRAPH_SETTINGS"].max_body_bytes
     app.config["EXPORTGRAPH_STORE"] = (
-        store if store is not None else open_store(named_graphs=named_graphs)
+        store
+        if store is not None
+        else open_configured_store(app.config["EXPORTGRAPH_SETTINGS"], named_graphs)
     )
     if isinstance(app.config["EXPORTGRAPH_STORE"], EmbeddedStore):
         app.config["EXPORTGRAPH_ENDPOINT"] = SparqlEndpoint(
+            app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
+        )
+    elif isinstance(app.config["EXPORTGRAPH_STORE"], RemoteStore):
+        # A remote server runs its own queries: no worker processes, an HTTP time limit.
+        app.config["EXPORTGRAPH_ENDPOINT"] = RemoteSparqlEndpoint(
             app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
         )
     app.jinja_env.globals["version"] = __version__
@@ -48,4 +61,5 @@ def create_app(
     app.register_blueprint(dataset_pages.blueprint)
     app.register_blueprint(validate_pages.blueprint)
     errors.register(app)
+    response_headers.register(app)
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from exportgraph.errors import ExportGraphError, InputError, NotFoundError
@@ -28,6 +28,13 @@ def _handle_core_error(exc: ExportGraphError):
 
 
 def _handle_http_error(exc: HTTPException):
+    if exc.code == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        return error_response(
+            "body-too-large",
+            f"the request body is larger than {limit:,} bytes (setting max_body_bytes)",
+            413,
+        )
     return error_response(
         exc.name.lower().replace(" ", "-"), exc.description or exc.name, exc.code or 500
     )
@@ -35,8 +42,6 @@ def _handle_http_error(exc: HTTPException):
 
 def _handle_unexpected(exc: Exception):
     # The full trace goes to the server log, never to the client.
-    from flask import current_app
-
     current_app.logger.exception("unexpected error")
     return error_response("internal-error", "the server failed to answer; the log has details", 500)
 

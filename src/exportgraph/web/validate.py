@@ -13,13 +13,15 @@ import json
 import threading
 
 from flask import Blueprint, Response, current_app, render_template, request
+from rdflib.namespace import RDF
 
 from exportgraph.caseinput import MEDIA_TYPES, CaseSource, read_case_text
 from exportgraph.casejson import case_context
 from exportgraph.errors import InputError
+from exportgraph.namespaces import EXG
 from exportgraph.reports import WORDS, as_turtle, render, short
 from exportgraph.validation import SECTION_ORDER, CaseValidator
-from exportgraph.web.context import store
+from exportgraph.web.context import settings, store
 from exportgraph.web.errors import error_response
 from exportgraph.web.i18n import LANGUAGES, page_language
 
@@ -40,6 +42,7 @@ def post():
     lang = _language()
     from_form = request.mimetype in FORM_TYPES
     source = _form_source() if from_form else _body_source()
+    _check_case_count(source)
     outcomes = validator().validate(source, lang)
     wanted = request.accept_mimetypes.best_match(REPORT_TYPES, default="application/json")
     if from_form and wanted != "text/turtle" and request.form.get("format") != "json":
@@ -109,6 +112,19 @@ def _form_source() -> CaseSource:
             else "turtle"
         )
     return read_case_text(text, syntax, name)
+
+
+def _check_case_count(source: CaseSource) -> None:
+    # Validation takes about 25 ms of the server's CPU a case and has no time limit of its own,
+    # so one body full of cases would hold a worker for minutes.
+    limit = settings().max_cases_per_request
+    count = len(set(source.graph.subjects(RDF.type, EXG.LicenceCase)))
+    if count > limit:
+        raise InputError(
+            f"{source.name}: {count} cases in one request; at most {limit} are validated at"
+            " once (setting max_cases_per_request): send them in parts, or run"
+            " `exportgraph validate` on your own machine"
+        )
 
 
 class _UnsupportedType(InputError):

@@ -1,0 +1,325 @@
+"""The remote store against a real Virtuoso: every answer the same as the embedded engine's.
+
+The graph is loaded with `exportgraph load`; then every saved question, the licence-check
+scenarios of tests/test_licence.py, a validation, the CLI and the SPARQL endpoint run through
+Virtuoso and are compared with the embedded store (pyoxigraph) as sets of rows.
+
+What is normalised, and why (Virtuoso writes the same values differently):
+- numbers: Virtuoso types COUNT and arithmetic as xsd:int or xsd:decimal where Oxigraph writes
+  xsd:integer; numeric literals are compared by their value.
+- blank nodes: their labels are the engines' own; a blank node compares as "a blank node".
+Everything else (IRIs, strings, language tags, dates and their datatypes) must be identical.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from exportgraph.config import Settings
+from exportgraph.queries import bind_parameters, run_saved_query, saved_queries
+from exportgraph.remote_store import CutResultError, RemoteStore
+from exportgraph.validation import CaseValidator, validate_case_files
+from tests.remote.conftest import run_cli
+from tests.remote.virtuoso_server import start_virtuoso
+from tests.test_licence import SCENARIOS
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMERIC = {XSD + t for t in ("integer", "int", "long", "short", "decimal", "double", "float")}
+CASES = Path(__file__).resolve().parents[1] / "cases"
+
+
+def normal(term):
+    if isinstance(term, ox.BlankNode):
+        return ("blank",)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in NUMERIC:
+            return ("number", Decimal(term.value))
+        return ("literal", term.value, term.language, None if term.language else datatype)
+    return ("iri", term.value)
+
+
+def row_set(answer) -> Counter:
+    """The rows as a multiset of normalised rows (order is not compared: no saved question
+    is compared on ORDER BY ties, which the engines may break differently)."""
+    if answer.kind == "ask":
+        return Counter([answer.boolean])
+    if answer.kind == "graph":
+        return Counter(tuple(normal(t) for t in triple) for triple in answer.triples)
+    return Counter(
+        tuple(sorted((name, normal(value)) for name, value in row.items())) for row in answer.rows
+    )
+
+
+def example_values(question, include_optional: bool) -> dict[str, str]:
+    """Each parameter's example from its header (`e.g. VALUE`), as the query page offers."""
+    values = {}
+    for parameter in question.parameters:
+        if parameter.optional and not include_optional:
+            continue
+        example = re.search(r"e\.g\. (\S+?)[;,]?(\s|$)", parameter.description)
+        assert example, f"{question.name}: parameter {parameter.name} has no example"
+        values[parameter.name] = example.group(1)
+    return values
+
+
+QUESTIONS = [(q, False) for q in saved_queries()] + [
+    (q, True) for q in saved_queries() if any(p.optional for p in q.parameters)
+]
+
+
+def test_load_fills_the_graph_with_what_the_embedded_store_holds(remote, remote_env):
+    published = remote.triple_count()
+    from exportgraph.store import open_store
+
+    assert published == open_store().triple_count()
+    # A rerun replaces the graph: the same triples, not twice as many.
+    again = run_cli(remote_env, "load")
+    assert again.returncode == 0, again.stderr
+    assert f"{published:,} triples" in again.stdout
+    assert remote.triple_count() == published
+
+
+@pytest.mark.parametrize(
+    ("question", "with_optional"),
+    QUESTIONS,
+    ids=[f"{q.name}{'+optional' if o else ''}" for q, o in QUESTIONS],
+)
+def test_every_saved_question_answers_as_embedded(remote, embedded, question, with_optional):
+    values = example_values(question, with_optional)
+    bind_parameters(question, values)  # the examples are valid values
+    expected = run_saved_query(embedded, question.name, values)
+    got = run_saved_query(remote, question.name, values)
+    assert got.kind == expected.kind
+    assert set(got.variables) == set(expected.variables)
+    assert row_set(got) == row_set(expected)
+
+
+def test_the_case_questions_see_the_loaded_cases(remote):
+    # Eight sample cases are loaded (tests/cases/valid): the comparison above is not of
+    # empty answers.
+    answer = run_saved_query(remote, "cases-per-year", {})
+    assert sum(int(row["cases"].value) for row in answer.rows) == 8
+
+
+@pytest.mark.parametrize(("item", "destination", "on", "origin", "required", "why"), SCENARIOS)
+def test_licence_scenarios_through_virtuoso(
+    remote, embedded, item, destination, on, origin, required, why
+):
+    from exportgraph.licence import check_licence
+
+    got = check_licence(remote, item, destination, on, origin)
+    assert got.required is required
+    assert got.to_json() == check_licence(embedded, item, destination, on, origin).to_json()
+
+
+def test_validation_reads_the_law_from_virtuoso(remote, embedded):
+    paths = [CASES / "valid", CASES / "invalid", CASES / "warnings"]
+    through_remote = validate_case_files(
+        paths, validator=CaseValidator(store=remote, reference=remote.reference_graph())
+    )
+    locally = validate_case_files(paths, validator=CaseValidator(store=embedded))
+    assert through_remote == locally
+    assert any(not outcome.conforms for outcome in through_remote)
+    assert any(outcome.conforms for outcome in through_remote)
+
+
+def test_cli_commands_answer_as_embedded(remote, remote_env):
+    for args in (
+        ["query", "regime-participation", "-p", "country=country:RUS", "--format", "json"],
+        ["sparql", "SELECT ?code WHERE { ?e exg:code ?code }", "--format", "json"],
+        # The law on a date: the dated view is built from the remote store's answers.
+        ["sparql", "SELECT ?code WHERE { ?e exg:code ?code }", "--as-of", "2023-08-31"]
+        + ["--format", "json"],
+        [
+            "licence-check",
+            "--item",
+            "NXT:1980i",
+            "--destination",
+            "CHN",
+            "--date",
+            "2024-09-10",
+            "--format",
+            "json",
+        ],
+    ):
+        through_remote = run_cli(remote_env, "--store", remote.query_url, *args)
+        locally = run_cli({"EXPORTGRAPH_STORE": ""}, *args)
+        assert through_remote.returncode == locally.returncode == 0, through_remote.stderr
+        assert _json_rows(through_remote.stdout) == _json_rows(locally.stdout), args
+
+
+def test_cli_validate_through_virtuoso(remote_env):
+    through_remote = run_cli(remote_env, "validate", str(CASES / "invalid"), "--format", "json")
+    locally = run_cli(
+        {"EXPORTGRAPH_STORE": ""}, "validate", str(CASES / "invalid"), "--format", "json"
+    )
+    assert through_remote.returncode == locally.returncode == 1
+    assert json.loads(through_remote.stdout) == json.loads(locally.stdout)
+
+
+def test_the_endpoint_forwards_queries_to_virtuoso(remote, remote_env):
+    from exportgraph.web import create_app
+
+    settings = Settings.load(remote_env)
+    app = create_app(settings)
+    assert app.config["EXPORTGRAPH_STORE"].query_url == remote.query_url
+    client = app.test_client()
+    query = "SELECT ?code WHERE { ?e <https://w3id.org/exportgraph/ontology#code> ?code }"
+    got = client.post(
+        "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert got.status_code == 200
+    codes = {b["code"]["value"] for b in got.get_json()["results"]["bindings"]}
+    from exportgraph.store import open_store
+
+    expected = {row["code"].value for row in open_store().query(query).rows}
+    assert codes == expected and codes
+    refused = client.post("/sparql", data={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert refused.status_code in (400, 403)
+    described = client.post(
+        "/sparql",
+        data={"query": "DESCRIBE <https://w3id.org/exportgraph/id/law/nl-regeling-2023-18212>"},
+        headers={"Accept": "application/n-triples"},
+    )
+    assert described.status_code == 200
+    assert b"nl-regeling-2023-18212" in described.data
+    # The law on a date through the endpoint: the same dated view as the embedded endpoint's,
+    # which leaves out what was not in force (fewer triples than the whole graph).
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    json_accept = {"Accept": "application/sparql-results+json"}
+    on = {"query": count, "as_of": "2023-08-31"}
+    dated = client.post("/sparql", data=on, headers=json_accept)
+    assert dated.status_code == 200
+    embedded_app = create_app(Settings.load({}), store=open_store())
+    try:
+        local = embedded_app.test_client()
+        expected_dated = local.post("/sparql", data=on, headers=json_accept)
+        whole = local.post("/sparql", data={"query": count}, headers=json_accept)
+    finally:
+        embedded_app.config["EXPORTGRAPH_ENDPOINT"].close()
+
+    def number(response):
+        return int(response.get_json()["results"]["bindings"][0]["n"]["value"])
+
+    assert number(dated) == number(expected_dated) < number(whole)
+
+
+def test_loading_by_sparql_update_gives_the_same_graph(remote, virtuoso):
+    store = RemoteStore(
+        virtuoso.query_url,
+        graph="urn:exportgraph:test:by-update",
+        update_url=virtuoso.query_url + "-auth",
+        user="dba",
+        password="dba",
+    )
+    assert store.load_published_graph() == remote.triple_count()
+
+
+def test_a_cut_answer_is_an_error_not_a_partial_answer(tmp_path):
+    # Virtuoso's ResultSetMaxRows cuts an answer without an error; a server set to 5 rows
+    # has more than 5 triples in its own system graphs.
+    server = start_virtuoso(tmp_path / "db", result_set_max_rows=5)
+    try:
+        store = RemoteStore(server.query_url, graph="urn:unused")
+        with pytest.raises(CutResultError, match="ResultSetMaxRows"):
+            store.query("SELECT ?s WHERE { ?s ?p ?o }")
+        assert len(store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3").rows) == 3
+        # The endpoint's time limit is the HTTP timeout: a three-way cross product of the
+        # server's system triples runs far past a tenth of a second, and is a 503.
+        from exportgraph.web import create_app
+
+        settings = Settings.load({}, store=server.query_url, query_timeout=0.1)
+        client = create_app(settings).test_client()
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        answer = client.post(
+            "/sparql", data={"query": slow}, headers={"Accept": "application/json"}
+        )
+        assert answer.status_code == 503
+        assert answer.get_json()["error"] == "query-timeout"
+    finally:
+        server.stop()
+
+
+def _json_rows(text: str):
+    document = json.loads(text)
+    if isinstance(document, dict) and "rows" in document:
+        return sorted(json.dumps(row, sort_keys=True) for row in document["rows"])
+    if isinstance(document, dict) and "results" in document:
+        # The order of an answer without ORDER BY is the engine's own.
+        return sorted(json.dumps(b, sort_keys=True) for b in document["results"]["bindings"])
+    return document
+
+
+def test_serve_on_virtuoso_answers_the_endpoint_and_the_licence_api(remote, remote_env):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "exportgraph", "serve", "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **remote_env, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
+                break
+        assert match, "".join(lines)
+        url = match.group(1)
+        query = urllib.parse.urlencode(
+            {"query": 'ASK { ?m <https://w3id.org/exportgraph/ontology#code> "3B001.f.4" }'}
+        )
+        request = urllib.request.Request(
+            url + "sparql",
+            data=query.encode(),
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert json.loads(response.read()) == {"head": {}, "boolean": True}
+        # The remote-store server answers as the embedded one (tests/test_licence.py, NL-39).
+        check = run_cli(
+            remote_env,
+            "licence-check",
+            "--item",
+            "NXT:1980i",
+            "--destination",
+            "CHN",
+            "--date",
+            "2024-09-10",
+            "--format",
+            "json",
+        )
+        assert json.loads(check.stdout)["required"] is True
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+
+
+def test_load_without_a_store_says_what_to_set():
+    result = run_cli({"EXPORTGRAPH_STORE": ""}, "load")
+    assert result.returncode == 2
+    assert "--store URL" in result.stderr and "Traceback" not in result.stderr
+    result = run_cli({"EXPORTGRAPH_STORE": "http://127.0.0.1:9/sparql"}, "load")
+    assert result.returncode == 2
+    assert "store_update" in result.stderr and "store_graph_store" in result.stderr
+
+
+def test_an_unreachable_store_is_a_clear_error():
+    result = run_cli({"EXPORTGRAPH_STORE": "http://127.0.0.1:9/sparql"}, "query", "regimes")
+    assert result.returncode == 2
+    assert "cannot reach the store at http://127.0.0.1:9/sparql" in result.stderr
+    assert "Traceback" not in result.stderr
