@@ -6,15 +6,13 @@ labels, query text, case fields and error messages is shown as text and never ru
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from playwright import sync_api
 
+from tests.browser_support import chromium
 from tests.endpoint_server import fetch, running_server
-from tests.test_query_page_browser import ARGS, CHROMIUM
 
 PAYLOAD = (
     "\"'><script>window.__pwned=1</script>"
@@ -47,11 +45,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert shutil.which(CHROMIUM), "Debian's chromium is missing (scripts/install-system-packages)"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -7,30 +7,15 @@ states in the graph (WA-05).
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from playwright import sync_api
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+from tests.browser_support import chromium
 
 
 @pytest.fixture(scope="module")
 def browser():
-    assert shutil.which(CHROMIUM), "Debian's chromium is missing (scripts/install-system-packages)"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

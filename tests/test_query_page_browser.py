@@ -8,25 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import urllib.parse
 
 import pytest
-from playwright import sync_api
 
 from exportgraph.web.urls import resource_path
+from tests.browser_support import chromium
 from tests.endpoint_server import running_server
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 SEVEN_CODES = ["3B001.a.4", "3B001.d.12", "3B001.d.19", "3B001.f.4", "3B001.l", "3B001.m", "3D007"]
 
 
@@ -38,11 +27,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    assert shutil.which(CHROMIUM), "Debian's chromium is missing (scripts/install-system-packages)"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_run_a_saved_question_follow_a_link_and_download_csv(server, browser, tmp_path):

@@ -30,6 +30,7 @@ from exportgraph.config import Settings, turtle_files
 from exportgraph.errors import ConfigurationError, ExportGraphError, InputError, QueryError
 from exportgraph.sparql_guard import read_query
 from exportgraph.store import (
+    GRAPH_FORMATS,
     Answer,
     Bindings,
     EmbeddedStore,
@@ -39,17 +40,6 @@ from exportgraph.store import (
 
 SELECT_TYPE = "application/sparql-results+json"
 GRAPH_TYPE = "application/n-triples"
-TABLE_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
 # INSERT DATA requests carry at most this many triples (files without blank nodes only).
 UPDATE_BATCH = 5000
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
