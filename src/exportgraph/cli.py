@@ -65,16 +65,18 @@ def main(store_url: str | None) -> None:
     "graphs",
     multiple=True,
     metavar="IRI=FILE",
-    help="Load an RDF file as the named graph IRI beside the reference data (repeatable).",
+    help="Load an RDF file as the named graph IRI beside the reference data (repeatable);"
+    " it is published to every client, so never load confidential case records this way.",
 )
 @reports_errors
 def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple[str, ...]) -> None:
     """Start the web server on the embedded store, with the ontology and reference data loaded.
 
     It prints the URL it serves. The server is waitress, a production WSGI server; it never
-    runs Flask's debug server. --graph loads your own RDF as a named graph, to join in SPARQL.
+    runs Flask's debug server. --graph loads your own RDF as a named graph, to join in SPARQL;
+    whatever it loads is public.
 
-    Example: exportgraph serve --host 127.0.0.1 --port 8700 --graph urn:my:cases=cases.ttl
+    Example: exportgraph serve --host 127.0.0.1 --port 8700 --graph urn:my:notes=notes.ttl
     """
     from waitress import create_server
 
