@@ -353,19 +353,24 @@ def list_queries() -> None:
             )
 
 
+def answer_options(command):
+    """The options of the commands that print a query's answer: its format and its date."""
+    command = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=AS_OF_HELP)(command)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+    )(command)
+
+
 @main.command("query")
 @click.argument("name")
 @click.option(
     "-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter's value."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
+@answer_options
 @reports_errors
 def query(name: str, params: tuple[str, ...], fmt: str, as_of: str | None) -> None:
     """Run a saved question; its parameters are bound as values, never pasted into the text.
@@ -389,14 +394,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, as_of: str | None) -> No
 
 @main.command("sparql")
 @click.argument("query_or_file")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
+@answer_options
 @reports_errors
 def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
     """Run a SPARQL query (text, or a .rq file) on the local graph, read-only.
