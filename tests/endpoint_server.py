@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tests.conftest import SHARED
+from tests.server_process import server_process
 
 W3C_PROTOCOL = SHARED / "w3c" / "sparql11-protocol"
 W3C_GRAPHS = {
@@ -26,30 +23,11 @@ def running_server(
     settings: Mapping[str, str] | None = None, graphs: Mapping[str, Path] | None = None
 ) -> Iterator[str]:
     """Run a server on 127.0.0.1 with EXPORTGRAPH_* settings and --graph files; yield its URL."""
-    command = [sys.executable, "-m", "exportgraph", "serve", "--host", "127.0.0.1", "--port", "0"]
+    extra: tuple[str, ...] = ()
     for iri, path in (graphs or {}).items():
-        command += ["--graph", f"{iri}={path}"]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.update({f"EXPORTGRAPH_{k.upper()}": v for k, v in (settings or {}).items()})
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-    )
-    assert process.stdout is not None
-    url, lines = None, []
-    for line in process.stdout:
-        lines.append(line)
-        match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-        if match:
-            url = match.group(1)
-            break
-    try:
-        if url is None:
-            raise RuntimeError("server did not start:\n" + "".join(lines))
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stdout.close()
+        extra += ("--graph", f"{iri}={path}")
+    with server_process(settings, extra) as server:
+        yield server.url
 
 
 def fetch(url, data=None, headers=None, method=None):

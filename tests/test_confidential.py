@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.endpoint_server import fetch
-from tests.hardening_support import server_process
+from tests.server_process import server_process
 
 CASES = Path(__file__).parent / "cases"
 # Fictional values, unique to this test, so any trace of them in an answer is the case's.

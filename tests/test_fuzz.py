@@ -20,7 +20,8 @@ from exportgraph.caseinput import read_case_text
 from exportgraph.casejson import FIELDS, json_to_jsonld
 from exportgraph.errors import InputError
 from tests.endpoint_server import fetch
-from tests.hardening_support import MACHINE_PATHS, server_process
+from tests.hardening_support import MACHINE_PATHS
+from tests.server_process import server_process
 
 CASE = json.loads(
     (

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.endpoint_server import fetch
-from tests.hardening_support import MACHINE_PATHS, listening, raw_get, server_process
+from tests.hardening_support import MACHINE_PATHS, listening, raw_get
+from tests.server_process import server_process
 
 MAX_BODY = 100_000
 TIMEOUT = 2
