@@ -44,7 +44,8 @@ def reports_errors(command):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exportgraph")
 @click.option("--store", "store_url", metavar="URL", help=_setting_help("store"))
-def main(store_url: str | None) -> None:
+@click.option("--store-path", "store_path", metavar="DIR", help=_setting_help("store_path"))
+def main(store_url: str | None, store_path: str | None) -> None:
     """A knowledge graph of export-control law for advanced semiconductor equipment.
 
     Query the law with SPARQL, check the ontology, and serve it all on the web.
@@ -54,6 +55,8 @@ def main(store_url: str | None) -> None:
     if store_url is not None:
         # Every command reads its settings from the environment: --store is EXPORTGRAPH_STORE.
         os.environ["EXPORTGRAPH_STORE"] = store_url
+    if store_path is not None:
+        os.environ["EXPORTGRAPH_STORE_PATH"] = store_path
 
 
 @main.command()
@@ -90,6 +93,11 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
     url = f"http://{settings.host}:{server.effective_port}/"
     click.echo(f"exportgraph {__version__} serving {store.triple_count():,} triples at {url}")
     click.echo(f"SPARQL endpoint: {url}sparql  (Ctrl+C stops the server)")
+    if app.config.get("EXPORTGRAPH_CASE_ENDPOINT") is not None:
+        click.echo(
+            f"case collections of {settings.store_path}: answered only to requests that carry"
+            " the case token (Authorization: Bearer ...)"
+        )
     sys.stdout.flush()
     try:
         server.run()
@@ -212,9 +220,9 @@ def info() -> None:
     Example: exportgraph info
     """
     from exportgraph.publish import summarize
-    from exportgraph.store_choice import open_configured_store
+    from exportgraph.store_choice import open_store_with_cases
 
-    summary = summarize(open_configured_store())
+    summary = summarize(open_store_with_cases())
     click.echo(f"{summary.triples:,} triples; {summary.fact_ids} fact-sheet lines carried")
     for title, rows in (
         ("Lists", summary.lists),
@@ -269,6 +277,100 @@ def load() -> None:
 
     triples = load_remote_store(progress=progress)
     click.echo(f"the store's graph holds {triples:,} triples")
+
+
+@main.command("load-cases")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--collection",
+    default="cases",
+    show_default=True,
+    help="Name of the collection (its graph is https://w3id.org/exportgraph/graph/cases/NAME).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["setwise", "pyshacl"]),
+    default="setwise",
+    show_default=True,
+    help="Validation engine (both give the same reports; setwise is much faster).",
+)
+@reports_errors
+def load_cases(paths: tuple[Path, ...], collection: str, engine: str) -> None:
+    """Validate case records and store the valid ones in a case collection on disk.
+
+    PATHS are case files (.ttl, .jsonld, .json) or folders of them. Each case is validated as
+    `exportgraph validate` does; a case with a violation is skipped and listed on stdout, and
+    the valid ones are stored in the on-disk store of the setting store_path. A case already
+    in the collection is replaced, so a rerun changes nothing. Collections are never
+    published: the server answers them only to requests with the setting case_token. Stop a
+    server that reads the store before loading. Exit status 0 when every case was stored, 1
+    when some were skipped, 2 on bad input (a file that does not parse is skipped and named).
+
+    Example: exportgraph --store-path cases.oxigraph load-cases exports/2024/ --collection y2024
+    """
+    from exportgraph.case_store import load_cases as load
+    from exportgraph.errors import ConfigurationError
+    from exportgraph.validation import CaseValidator
+
+    settings = Settings.load()
+    if not settings.store_path:
+        raise ConfigurationError(
+            "load-cases writes to an on-disk store: give its folder with --store-path DIR"
+            " (or EXPORTGRAPH_STORE_PATH)"
+        )
+    report = load(
+        Path(settings.store_path),
+        paths,
+        collection,
+        validator=CaseValidator(engine=engine),
+        progress=_progress_bar(),
+    )
+    for skipped in report.skipped:
+        what = f"{skipped.source}: case {skipped.case}" if skipped.case else skipped.source
+        click.echo(f"skipped {what}")
+        for reason in skipped.reasons:
+            click.echo(f"    {reason}")
+    click.echo(
+        f"loaded {report.loaded:,} cases ({report.replaced:,} replaced earlier versions),"
+        f" skipped {len(report.skipped) - len(report.unreadable_files):,} invalid cases and"
+        f" {len(report.unreadable_files):,} unreadable files in {report.seconds:.1f} s;"
+        f" collection {report.collection} holds {report.cases_in_collection:,} cases"
+    )
+    if report.unreadable_files:
+        sys.exit(EXIT_ERROR)
+    if report.skipped:
+        sys.exit(EXIT_NEGATIVE)
+
+
+def _progress_bar():
+    """A progress line on stderr: cases, cases a second, percent done and time left."""
+    interactive = sys.stderr.isatty()
+    last = [0.0]
+    shown_finished = [False]
+
+    def show(progress) -> None:
+        finished = progress.bytes_done >= progress.bytes_total
+        if shown_finished[0] or (
+            not interactive and not finished and progress.seconds - last[0] < 5
+        ):
+            return
+        last[0], shown_finished[0] = progress.seconds, finished
+        left = progress.seconds_left
+        percent = 100 * progress.bytes_done / progress.bytes_total if progress.bytes_total else 100
+        line = (
+            f"{progress.cases:,} cases ({progress.loaded:,} stored, {progress.skipped:,} skipped)"
+            f"  {progress.cases_per_second:,.0f} cases/s  {percent:3.0f}%"
+            + (f"  {_duration(left)} left" if left is not None and not finished else "")
+        )
+        end = "\n" if finished or not interactive else ""
+        click.echo(("\r" if interactive else "") + line.ljust(78) + end, err=True, nl=False)
+
+    return show
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds + 0.5), 60)
+    return f"{minutes}m {seconds:02d}s" if minutes else f"{seconds}s"
 
 
 EXIT_UNKNOWN = 3
@@ -421,9 +523,9 @@ def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
 def _store_as_of(as_of: str | None):
     """The store, or its view of the law on a date; says on stderr what the view left out."""
     from exportgraph.dates import parse_date
-    from exportgraph.store_choice import dated_view, open_configured_store
+    from exportgraph.store_choice import dated_view, open_store_with_cases
 
-    store = open_configured_store()
+    store = open_store_with_cases()
     if as_of is None:
         return store
     view = dated_view(store, parse_date(as_of, "--as-of"))

@@ -68,6 +68,17 @@ SETTINGS: tuple[Setting, ...] = (
         "https://w3id.org/exportgraph/graph/published",
         "Named graph of the remote store that exportgraph load fills.",
     ),
+    Setting(
+        "store_path",
+        "",
+        "Folder of the on-disk store that holds case collections (exportgraph load-cases).",
+    ),
+    Setting(
+        "case_token",
+        "",
+        "Secret a request sends as 'Authorization: Bearer ...' to query case collections;"
+        " empty never serves them.",
+    ),
 )
 
 ENV_PREFIX = "EXPORTGRAPH_"
@@ -92,6 +103,8 @@ class Settings:
     store_user: str = ""
     store_password: str = ""
     store_graph: str = "https://w3id.org/exportgraph/graph/published"
+    store_path: str = ""
+    case_token: str = ""
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -65,8 +65,9 @@ class Store(Protocol):
 class EmbeddedStore:
     """An in-memory Oxigraph store holding the ontology, the reference data and extra files."""
 
-    def __init__(self) -> None:
-        self._store = ox.Store()
+    def __init__(self, store: ox.Store | None = None) -> None:
+        """A new in-memory store, or the given Oxigraph store (an on-disk one, say)."""
+        self._store = store if store is not None else ox.Store()
 
     def load_file(self, path: Path, graph: str | None = None) -> None:
         """Load one RDF file; the format follows the file's suffix.
@@ -95,6 +96,10 @@ class EmbeddedStore:
     def add_triples(self, triples: Iterable[ox.Triple]) -> None:
         """Add triples to the default graph (exportgraph.asof builds a dated view this way)."""
         self._store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads fast, without a transaction (exportgraph.case_store copies graphs so)."""
+        self._store.bulk_extend(quads)
 
     def query(
         self,

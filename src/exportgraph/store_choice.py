@@ -35,6 +35,29 @@ def open_configured_store(
     return RemoteStore.from_settings(settings)
 
 
+def open_store_with_cases(settings: Settings | None = None) -> EmbeddedStore | RemoteStore:
+    """For a command run by whoever holds the files: the case collections of store_path too.
+
+    With store_path set, the on-disk store (the reference data and the collections, read
+    in place); else the configured store. Never for the web server, which publishes.
+
+    Raises:
+        ConfigurationError: store_path and a remote store are both set, or store_path is not a
+            case store.
+    """
+    settings = settings or Settings.load()
+    if not settings.store_path:
+        return open_configured_store(settings)
+    if settings.store:
+        raise ConfigurationError(
+            "store_path (case collections on disk) and store (a remote server) are both set:"
+            " unset one of EXPORTGRAPH_STORE_PATH and EXPORTGRAPH_STORE"
+        )
+    from exportgraph.case_store import open_case_store
+
+    return open_case_store(Path(settings.store_path), in_memory=False)
+
+
 def open_case_validator(engine: str = "pyshacl", settings: Settings | None = None):
     """A CaseValidator over the configured store.
 

@@ -9,6 +9,7 @@ from flask import Flask
 
 from exportgraph import __version__
 from exportgraph.config import Settings
+from exportgraph.errors import ConfigurationError
 from exportgraph.remote_endpoint import RemoteSparqlEndpoint
 from exportgraph.remote_store import RemoteStore
 from exportgraph.sparql_endpoint import SparqlEndpoint
@@ -19,6 +20,9 @@ from exportgraph.web import licence as licence_pages
 from exportgraph.web import lineage as lineage_pages
 from exportgraph.web import security_headers as response_headers
 from exportgraph.web import validate as validate_pages
+from exportgraph.web.case_access import CASE_ENDPOINT
+
+MIN_TOKEN_LENGTH = 16
 
 
 def create_app(
@@ -50,6 +54,8 @@ def create_app(
         app.config["EXPORTGRAPH_ENDPOINT"] = RemoteSparqlEndpoint(
             app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
         )
+    if app.config["EXPORTGRAPH_SETTINGS"].case_token:
+        app.config[CASE_ENDPOINT] = _case_endpoint(app.config["EXPORTGRAPH_SETTINGS"])
     app.jinja_env.globals["version"] = __version__
     app.register_blueprint(home.blueprint)
     app.register_blueprint(sparql.blueprint)
@@ -63,3 +69,24 @@ def create_app(
     errors.register(app)
     response_headers.register(app)
     return app
+
+
+def _case_endpoint(settings: Settings) -> SparqlEndpoint:
+    """The endpoint over the case collections, for requests that carry the case token.
+
+    Raises:
+        ConfigurationError: the token is too short to be a secret, or there is no store_path.
+    """
+    from exportgraph.case_store import open_case_store
+
+    if len(settings.case_token) < MIN_TOKEN_LENGTH:
+        raise ConfigurationError(
+            f"case_token: use at least {MIN_TOKEN_LENGTH} characters, for instance the output"
+            " of: python -c 'import secrets; print(secrets.token_urlsafe())'"
+        )
+    if not settings.store_path or settings.store:
+        raise ConfigurationError(
+            "case_token serves the case collections of store_path: set EXPORTGRAPH_STORE_PATH"
+            " to the folder load-cases filled (with the embedded store, not a remote one)"
+        )
+    return SparqlEndpoint(open_case_store(Path(settings.store_path)), settings)

@@ -17,6 +17,7 @@ from exportgraph.service_description import describe_service
 from exportgraph.sparql_endpoint import SparqlEndpoint, SparqlRequest
 from exportgraph.sparql_guard import QueryRefusedError, read_query
 from exportgraph.web import sparql_negotiation as negotiation
+from exportgraph.web.case_access import case_endpoint, keep_private
 from exportgraph.web.errors import error_response
 
 blueprint = Blueprint("sparql", __name__)
@@ -35,7 +36,8 @@ EXPOSED_HEADERS = (
 
 
 def endpoint_service() -> SparqlEndpoint:
-    service = current_app.config.get("EXPORTGRAPH_ENDPOINT")
+    """The endpoint over the case store for a request with the case token, else the public one."""
+    service = case_endpoint() or current_app.config.get("EXPORTGRAPH_ENDPOINT")
     if service is None:
         raise QueryError("this server has no SPARQL endpoint (it runs on a store without one)")
     return service
@@ -112,6 +114,7 @@ def endpoint():
 
 @blueprint.after_request
 def _cors(response: Response) -> Response:
+    keep_private(response)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
     response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
