@@ -6,6 +6,7 @@ in four breaks a rule (R1, R2, R3, R5, R6, a missing field) or draws a warning (
 every constraint has work to do.
 
 Usage: python benchmarks/casegen.py N [--seed S] > cases.ttl
+       python benchmarks/casegen.py 100000 --out cases/ [--per-file 1000]
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import random
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, XSD
@@ -28,11 +30,11 @@ OUTCOMES = ("granted", "refused", "withdrawn", "pending", "noLicenceRequired")
 FLAWS = ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "no-end-user", "no-quantity")
 
 
-def generate(count: int, seed: int = 2024) -> Graph:
-    """Return a graph of count cases; the same seed gives the same cases."""
+def generate(count: int, seed: int = 2024, first: int = 0) -> Graph:
+    """Return a graph of count cases, numbered from first; the same seed gives the same cases."""
     rng = random.Random(seed)
     graph = Graph()
-    for number in range(count):
+    for number in range(first, first + count):
         flaw = rng.choice(FLAWS) if rng.random() < 0.25 else None
         _case(graph, rng, number, flaw)
     return graph
@@ -105,8 +107,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--out", type=Path, help="write files of --per-file cases into this folder, not stdout"
+    )
+    parser.add_argument("--per-file", type=int, default=1000)
     args = parser.parse_args()
-    sys.stdout.write(generate(args.count, args.seed).serialize(format="turtle"))
+    if args.out is None:
+        sys.stdout.write(generate(args.count, args.seed).serialize(format="turtle"))
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    for first in range(0, args.count, args.per_file):
+        cases = generate(min(args.per_file, args.count - first), args.seed + first, first)
+        # N-Triples is Turtle too, and rdflib writes it many times faster.
+        cases.serialize(args.out / f"cases-{first:07d}.ttl", format="nt", encoding="utf-8")
 
 
 if __name__ == "__main__":

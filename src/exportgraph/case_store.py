@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
 from exportgraph.caseinput import ID_BASE, CaseSource, expand_paths, read_case_text
 from exportgraph.config import turtle_files
@@ -36,6 +34,8 @@ from exportgraph.store import EmbeddedStore, open_store
 COLLECTIONS_BASE = "https://w3id.org/exportgraph/graph/cases/"
 DEFAULT_COLLECTION = "cases"
 BATCH_SIZE = 1000
+# Cases sent to a remote server in one request by exportgraph load (about 25 triples a case).
+PUSH_BATCH = 250
 _EXG = "https://w3id.org/exportgraph/ontology#"
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LICENCE_CASE = ox.NamedNode(_EXG + "LicenceCase")
@@ -222,6 +222,33 @@ def collections(store_path: Path) -> dict[str, int]:
     }
 
 
+def collection_batches(
+    store_path: Path, name: str, cases_per_batch: int = PUSH_BATCH
+) -> Iterator[list[ox.Triple]]:
+    """A collection's triples in batches of whole cases, for exportgraph load to send on.
+
+    A case comes with its parts and the blank nodes under them, so a blank node is never split
+    across two requests to a remote server (its label is scoped to one request there).
+
+    Raises:
+        ConfigurationError: store_path is not an exportgraph case store.
+        InputError: the collection name is bad.
+    """
+    graph = ox.NamedNode(collection_graph(name))
+    disk = _open_read_only(store_path)
+    triples_of = _stored(disk, graph)
+    batch: list[ox.Triple] = []
+    cases = 0
+    for quad in disk.quads_for_pattern(None, _RDF_TYPE, _LICENCE_CASE, graph):
+        batch.extend(_case_triples(triples_of, quad.subject))
+        cases += 1
+        if cases % cases_per_batch == 0:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _load_batch(
     store: ox.Store,
     staging: dict,
@@ -233,7 +260,7 @@ def _load_batch(
 ) -> None:
     parts = {case: list(_case_triples(staging.get, case)) for case in cases}
     outcomes = validator.validate(
-        CaseSource(source, _rdflib_graph(t for triples in parts.values() for t in triples))
+        CaseSource.from_triples(source, [t for triples in parts.values() for t in triples])
     )
     invalid: dict[str, list[str]] = {}
     for outcome in outcomes:
@@ -313,8 +340,8 @@ def _stage(path: Path) -> dict:
         text = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    for s, p, o in read_case_text(text, "json", str(path)).graph:
-        triple = ox.Triple(_ox(s), _ox(p), _ox(o))
+    for quad in read_case_text(text, "json", str(path)).triples:
+        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
         by_subject.setdefault(triple.subject, []).append(triple)
     return by_subject
 
@@ -368,32 +395,3 @@ def _progress(report: LoadReport, bytes_done: int, bytes_total: int, started: fl
         bytes_total=bytes_total,
         seconds=time.perf_counter() - started,
     )
-
-
-def _rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
-    graph = Graph()
-    for triple in triples:
-        graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
-    return graph
-
-
-def _rdflib(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
-
-
-def _ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-    return ox.Literal(str(term), datatype=datatype)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from exportgraph.casejson import json_to_jsonld
 from exportgraph.errors import InputError
@@ -31,12 +31,75 @@ MEDIA_TYPES = {
 }
 
 
-@dataclass(frozen=True)
 class CaseSource:
-    """The case records of one input (a file, or a request body) as an rdflib graph."""
+    """The case records of one input (a file, a request body, a batch read from a store).
 
-    name: str
-    graph: Graph
+    A source holds the triples its parser gave (CaseSource.from_triples, what read_case_text
+    and read_case_files build) or an rdflib graph (CaseSource(name, graph)); the other form is
+    made from it on first use and kept. The set-wise engine reads the triples and never builds
+    the graph; pySHACL reads the graph.
+    """
+
+    __slots__ = ("name", "_graph", "_triples")
+
+    def __init__(self, name: str, graph: Graph) -> None:
+        self.name = name
+        self._graph: Graph | None = graph
+        self._triples: list[ox.Quad] | None = None
+
+    @classmethod
+    def from_triples(cls, name: str, triples: Iterable[ox.Quad | ox.Triple]) -> CaseSource:
+        """Wrap parsed or stored triples without converting them.
+
+        Args:
+            name: what reports and error messages call the input (a file name).
+            triples: ox.Quad objects, as ox.parse and Store.quads_for_pattern give them, or
+                ox.Triple objects (as a CONSTRUCT query gives them). Quads are kept as they
+                are, whatever their graph: the set-wise engine loads them into its own store
+                in one call, so they are the fast form; Triples are turned into quads of the
+                default graph first. Literals are read as written: a literal read back out
+                of an Oxigraph store has the store's normal form, in which
+                "3"^^xsd:positiveInteger became "3"^^xsd:integer (and then fails the
+                quantity's datatype check), so validate what was parsed, not what was stored.
+
+        Example: CaseSource.from_triples("cases.ttl", ox.parse(path="cases.ttl",
+        format=ox.RdfFormat.TURTLE, base_iri=ID_BASE)); validate it with
+        CaseValidator(engine="setwise").validate(source).
+        """
+        return cls._of_quads(
+            name,
+            [
+                t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object)
+                for t in triples
+            ],
+        )
+
+    @classmethod
+    def _of_quads(cls, name: str, quads: list[ox.Quad]) -> CaseSource:
+        source = cls.__new__(cls)
+        source.name = name
+        source._graph = None
+        source._triples = quads
+        return source
+
+    @property
+    def graph(self) -> Graph:
+        """The case records as an rdflib graph (built from the triples on first use).
+
+        Raises:
+            InputError: a term is an RDF-star triple term.
+        """
+        if self._graph is None:
+            self._graph = _rdflib_graph(self._triples or ())
+        return self._graph
+
+    @property
+    def triples(self) -> list[ox.Quad]:
+        """The case records as Oxigraph quads (made from the graph on first use)."""
+        if self._triples is None:
+            graph = self._graph if self._graph is not None else Graph()
+            self._triples = [_quad(s, p, o) for s, p, o in graph]
+        return self._triples
 
 
 def read_case_text(text: str | bytes, syntax: str, name: str = "<input>") -> CaseSource:
@@ -58,7 +121,7 @@ def read_case_text(text: str | bytes, syntax: str, name: str = "<input>") -> Cas
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
     if syntax == "turtle":
-        return CaseSource(name, _parse_rdf(text, ox.RdfFormat.TURTLE, name))
+        return _parse_rdf(text, ox.RdfFormat.TURTLE, name)
     if syntax == "json":
         try:
             document = json.loads(text)
@@ -69,7 +132,7 @@ def read_case_text(text: str | bytes, syntax: str, name: str = "<input>") -> Cas
         except RecursionError:
             raise InputError(f"{name}: the JSON is nested too deeply to read") from None
         jsonld = json_to_jsonld(document, name)
-        return CaseSource(name, _parse_rdf(json.dumps(jsonld), ox.RdfFormat.JSON_LD, name))
+        return _parse_rdf(json.dumps(jsonld), ox.RdfFormat.JSON_LD, name)
     raise InputError(f"{name}: unknown syntax {syntax!r}: use turtle or json")
 
 
@@ -106,14 +169,31 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _parse_rdf(text: str, fmt: ox.RdfFormat, name: str) -> Graph:
-    graph = Graph()
+def _parse_rdf(text: str, fmt: ox.RdfFormat, name: str) -> CaseSource:
     try:
-        for triple in ox.parse(text, format=fmt, base_iri=ID_BASE):
-            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+        quads = list(ox.parse(text, format=fmt, base_iri=ID_BASE))
     except SyntaxError as exc:
         message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", exc.msg)
         raise InputError(f"{name}: {_position(exc)}{message}") from None
+    # A triple term can only come from "<<" in Turtle; looking at every term costs more.
+    if fmt != ox.RdfFormat.TURTLE or "<<" in text:
+        for quad in quads:
+            if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+                raise InputError(f"{name}: RDF-star triple terms are not accepted in a case")
+    return CaseSource._of_quads(name, quads)  # the parser gives quads only
+
+
+def _rdflib_graph(quads: Iterable[ox.Quad]) -> Graph:
+    graph = Graph()
+    terms: dict = {}  # predicates, classes and dates repeat: convert each term once
+    for quad in quads:
+        triple = []
+        for term in (quad.subject, quad.predicate, quad.object):
+            converted = terms.get(term)
+            if converted is None:
+                converted = terms[term] = _term(term)
+            triple.append(converted)
+        graph.add((triple[0], triple[1], triple[2]))
     return graph
 
 
@@ -136,3 +216,24 @@ def _term(term):
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
     raise InputError(f"unsupported RDF term {term!r} (RDF-star is not accepted)")
+
+
+def _quad(subject: Node, predicate: Node, value: Node) -> ox.Quad:
+    s, p, o = to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(value)
+    if isinstance(s, ox.Literal) or not isinstance(p, ox.NamedNode):
+        raise InputError(f"not an RDF triple: {subject!r} {predicate!r} {value!r}")
+    return ox.Quad(s, p, o)
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as Oxigraph's (a plain literal becomes an xsd:string one)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return ox.Literal(str(term), datatype=datatype)
+    raise InputError(f"unsupported RDF term {term!r}")

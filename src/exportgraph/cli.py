@@ -95,8 +95,8 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
     click.echo(f"SPARQL endpoint: {url}sparql  (Ctrl+C stops the server)")
     if app.config.get("EXPORTGRAPH_CASE_ENDPOINT") is not None:
         click.echo(
-            f"case collections of {settings.store_path}: answered only to requests that carry"
-            " the case token (Authorization: Bearer ...)"
+            f"case collections of {settings.store_path or settings.store}: answered only to"
+            " requests that carry the case token (Authorization: Bearer ...)"
         )
     sys.stdout.flush()
     try:
@@ -265,18 +265,40 @@ def load() -> None:
     """Load the ontology and the reference data into the remote store (setting store).
 
     The store's graph (setting store_graph) is replaced, so a rerun leaves the same triples.
+    With --store-path, each case collection load-cases stored there is pushed too, into its
+    own graph on the server (replaced the same way); the public endpoint never reads it.
     Loading goes by the Graph Store Protocol (store_graph_store) or SPARQL Update
     (store_update), as store_user with store_password (HTTP digest or basic).
 
-    Example: exportgraph --store http://127.0.0.1:8890/sparql load
+    Example: exportgraph --store http://127.0.0.1:8890/sparql --store-path cases.db load
     """
-    from exportgraph.store_choice import load_remote_store
+    import time
+
+    from exportgraph.store_choice import PushProgress, load_remote_store
 
     def progress(done: int, total: int, name: str) -> None:
         click.echo(f"loaded {done}/{total} files ({name})", err=True)
 
-    triples = load_remote_store(progress=progress)
-    click.echo(f"the store's graph holds {triples:,} triples")
+    last_shown = [0.0]
+
+    def case_progress(step: PushProgress) -> None:
+        # At most one line a second, and always the last one of a collection.
+        if step.sent < step.cases and time.monotonic() - last_shown[0] < 1.0:
+            return
+        last_shown[0] = time.monotonic()
+        click.echo(
+            f"pushed {step.sent:,}/{step.cases:,} cases of collection {step.collection}"
+            f" ({step.cases_per_second:,.0f} cases/s)",
+            err=True,
+        )
+
+    loaded = load_remote_store(progress=progress, case_progress=case_progress)
+    click.echo(f"the store's graph holds {loaded.triples:,} triples")
+    for pushed in loaded.collections:
+        click.echo(
+            f"collection {pushed.name}: {pushed.cases:,} cases, {pushed.triples:,} triples"
+            f" in <{pushed.graph}>"
+        )
 
 
 @main.command("load-cases")

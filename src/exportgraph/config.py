@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("row_limit", 10000, "Most rows a SELECT answer returns."),
     Setting("query_workers", 2, "Worker processes that run SPARQL queries, one query each."),
     Setting(
+        "answer_cache_mb",
+        64,
+        "Megabytes of SPARQL answers each server process keeps for repeated queries; 0 keeps none.",
+    ),
+    Setting(
         "service_allow_list",
         "",
         "Comma-separated endpoint IRIs that SERVICE and FROM may name; empty refuses all.",
@@ -93,6 +98,7 @@ class Settings:
     query_timeout: float = 10.0
     row_limit: int = 10000
     query_workers: int = 2
+    answer_cache_mb: int = 64
     service_allow_list: str = ""
     max_body_bytes: int = 2_000_000
     max_cases_per_request: int = 100
@@ -134,8 +140,10 @@ def _convert(name: str, raw: Any, kind: type) -> Any:
             f"setting {name}: {raw!r} is not a valid {kind.__name__}"
             f" (set {ENV_PREFIX}{name.upper()} or the --{name.replace('_', '-')} flag)"
         ) from None
-    if kind in (int, float) and value <= 0 and name != "port":
+    if kind in (int, float) and value <= 0 and name not in ("port", "answer_cache_mb"):
         raise ConfigurationError(f"setting {name}: must be greater than 0, got {raw!r}")
+    if name == "answer_cache_mb" and value < 0:
+        raise ConfigurationError(f"setting {name}: must be 0 (no cache) or more, got {raw!r}")
     if name == "port" and not 0 <= value <= 65535:
         raise ConfigurationError(f"setting port: {raw!r} is not a TCP port (0-65535)")
     return value

@@ -74,6 +74,7 @@ class QueryOutcome:
     rows: int
     truncated: bool
     seconds: float
+    cached: bool = False  # answered from the answer cache, not by a worker
 
 
 @dataclass

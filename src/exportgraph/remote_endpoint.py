@@ -5,6 +5,11 @@ Over the embedded store a query runs in a worker process that is killed when it 
 the HTTP timeout of the request to it, and no worker is forked. The checks (read-only, no
 SERVICE or FROM outside the allow-list), the row cap and the written formats are the
 embedded endpoint's, so a client sees the same answers and headers either way.
+
+What the public endpoint reads is its store's pinned dataset, the published graph
+(exportgraph.remote_dataset): the graphs a client names (FROM, default-graph-uri,
+named-graph-uri) are kept to it, so a collection on the same server answers as a graph that
+does not exist. The case-token endpoint's store is not pinned: it reads the whole server.
 """
 
 from __future__ import annotations

@@ -6,9 +6,13 @@ downstream knows which engine answered. Values are bound by the same VALUES bloc
 embedded (store.bind_values). Loading goes by the Graph Store Protocol (one POST per file, so
 a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA.
 
-Everything exportgraph loads goes into one named graph (the setting store_graph); the server
-must answer queries without FROM over the union of its graphs, as Virtuoso does and as
-Fuseki (unionDefaultGraph) and GraphDB can be set to. Only the standard library speaks HTTP.
+Everything exportgraph loads goes into named graphs: the published graph (the setting
+store_graph) and one graph per case collection. A store made with a PinnedDataset sends every
+query with the protocol's default-graph-uri and named-graph-uri naming the graphs it may read
+(exportgraph.remote_dataset): the web server's store reads the published graph only, so the
+collections on the same server never reach a public answer. A store without one reads the
+server's union of graphs: for loading, and for whoever holds the case token. Only the standard
+library speaks HTTP.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,7 @@ from rdflib import Graph
 
 from exportgraph.config import Settings, turtle_files
 from exportgraph.errors import ConfigurationError, ExportGraphError, InputError, QueryError
+from exportgraph.remote_dataset import PinnedDataset
 from exportgraph.sparql_guard import read_query
 from exportgraph.store import (
     GRAPH_FORMATS,
@@ -83,6 +88,7 @@ class RemoteStore:
         user: str = "",
         password: str = "",
         timeout: float = 60.0,
+        dataset: PinnedDataset | None = None,
     ) -> None:
         for name, url in (
             ("store", query_url),
@@ -96,6 +102,7 @@ class RemoteStore:
         self.graph_store_url = graph_store_url
         self.graph = graph
         self.timeout = timeout
+        self.dataset = dataset
         handlers: list[urllib.request.BaseHandler] = []
         if user:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -111,7 +118,8 @@ class RemoteStore:
         self._copy: EmbeddedStore | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> RemoteStore:
+    def from_settings(cls, settings: Settings, dataset: PinnedDataset | None = None) -> RemoteStore:
+        """The store the settings name; its queries read only dataset's graphs when given."""
         return cls(
             settings.store,
             graph=settings.store_graph,
@@ -120,6 +128,7 @@ class RemoteStore:
             user=settings.store_user,
             password=settings.store_password,
             timeout=settings.query_timeout,
+            dataset=dataset,
         )
 
     # -- the Store interface -------------------------------------------------------------
@@ -162,14 +171,21 @@ class RemoteStore:
         return "select", write_solutions(answer.variables, answer.rows, table_format)
 
     def triple_count(self) -> int:
-        """The triples of the graph exportgraph loads (not the server's own system graphs)."""
-        answer = self.query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }}"
-        )
+        """The triples a query reads: the pinned default graph's, else the published graph's
+        (never the server's own system graphs)."""
+        if self.dataset is not None:
+            return self.graph_triple_count()
+        return self.graph_triple_count(self.graph)
+
+    def graph_triple_count(self, graph: str | None = None) -> int:
+        """The triples of one named graph, or of the default graph when graph is None."""
+        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         return int(answer.rows[0]["n"].value) if answer.rows else 0
 
     def graph_names(self) -> frozenset[str]:
-        """The named graphs the server holds (a query may name them in FROM)."""
+        """The named graphs a query may read (a query may name them in FROM): those of the
+        pinned dataset that hold triples, else every graph of the server."""
         answer = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return frozenset(row["g"].value for row in answer.rows if "g" in row)
 
@@ -180,10 +196,7 @@ class RemoteStore:
         per constraint over HTTP.
         """
         if self._reference is None:
-            answer = self.protocol_query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }}",
-                accept=GRAPH_TYPE,
-            )
+            answer = self._published_triples()
             graph = Graph()
             graph.parse(data=answer.body.decode("utf-8"), format="nt")
             self._reference = graph
@@ -200,14 +213,17 @@ class RemoteStore:
         an unbound resource, a transitive path Virtuoso refuses to run with neither end bound.
         """
         if self._copy is None:
-            answer = self.protocol_query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }}",
-                accept=GRAPH_TYPE,
-            )
+            answer = self._published_triples()
             copy = EmbeddedStore()
             copy.add_triples(parse_triples(answer.body))
             self._copy = copy
         return self._copy
+
+    def _published_triples(self) -> ProtocolAnswer:
+        return self.protocol_query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }}",
+            accept=GRAPH_TYPE,
+        )
 
     # -- loading -------------------------------------------------------------------------
 
@@ -227,6 +243,28 @@ class RemoteStore:
             if progress is not None:
                 progress(done, len(files), path.name)
         return self.triple_count()
+
+    def replace_graph(
+        self,
+        graph: str,
+        batches: Iterable[Sequence[ox.Triple]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Replace a graph of the server with triples sent batch by batch; return its triples.
+
+        A batch goes in one request, so a blank node must not be split across batches.
+        progress is called with the number of batches sent so far.
+
+        Raises:
+            ConfigurationError: neither an update URL nor a Graph Store URL is set.
+            RemoteStoreError: the server refuses or cannot be reached.
+        """
+        self.clear_graph(graph)
+        for sent, batch in enumerate(batches, 1):
+            self.add_triples(batch, graph)
+            if progress is not None:
+                progress(sent)
+        return self.graph_triple_count(graph)
 
     def clear_graph(self, graph: str) -> None:
         if self.graph_store_url:
@@ -296,11 +334,21 @@ class RemoteStore:
     ) -> ProtocolAnswer:
         """POST a query by the SPARQL 1.1 Protocol and return the body as the server wrote it.
 
+        A store pinned to a dataset checks the query first and sends only the dataset's graphs
+        (PinnedDataset.check and protocol_graphs).
+
         Raises:
-            QueryError: the server answers 400 (its message is passed on).
+            QueryRefusedError: the query names a graph beyond the pinned dataset.
+            QueryError: the server answers 400 (its message is passed on), or the query
+                holds a server pragma.
             CutResultError: the server says it cut the answer.
             RemoteStoreError: another failure, or no answer within the timeout.
         """
+        if self.dataset is not None:
+            self.dataset.check(sparql)
+            default_graph_uris, named_graph_uris = self.dataset.protocol_graphs(
+                default_graph_uris, named_graph_uris
+            )
         fields = [("query", sparql)]
         fields += [("default-graph-uri", iri) for iri in default_graph_uris]
         fields += [("named-graph-uri", iri) for iri in named_graph_uris]
@@ -417,14 +465,18 @@ def bind_at_group_start(sparql: str, bindings: Bindings) -> str:
         binds.append(f"VALUES ({names}) {{ ({row}) }}")
     at = _where_group_start(sparql)
     end = _group_end(sparql, at)
-    body = _put_constants(sparql[at + 1 : end], {name: str(term) for name, term in terms.items()})
+    body = _put_constants(sparql[at + 1 : end], terms)
     return f"{sparql[: at + 1]} {' '.join(binds)} {body}{sparql[end:]}"
 
 
 _LEXEME = re.compile(
     r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*)'
-    r"|(?P<var>[?$](?P<name>[A-Za-z_][A-Za-z0-9_]*))|(?P<brace>[{}])"
+    r"|(?P<var>[?$](?P<name>[A-Za-z_][A-Za-z0-9_]*))|(?P<brace>[{}])|(?P<paren>[()])"
+)
+# Written as casts inside expressions (see _put_constants).
+_CAST_IN_EXPRESSIONS = frozenset(
+    "http://www.w3.org/2001/XMLSchema#" + name for name in ("date", "dateTime")
 )
 
 
@@ -443,7 +495,7 @@ def _group_end(sparql: str, start: int) -> int:
     return len(sparql)
 
 
-def _put_constants(body: str, constants: Mapping[str, str]) -> str:
+def _put_constants(body: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str:
     """Write each bound variable's term in place of the variable in the WHERE group.
 
     Virtuoso 7.2 cannot compile some patterns over a variable bound at the group's top (an
@@ -451,15 +503,32 @@ def _put_constants(body: str, constants: Mapping[str, str]) -> str:
     transitive derived table"); with the constant written in, it can. The binding at the top
     stays, so a projected variable keeps its value. Strings, IRIs and comments are skipped,
     and a variable after AS (assigned there) is left alone.
+
+    Inside parentheses (an expression: FILTER, BIND, a function's arguments) a date is written
+    as a cast, xsd:date("2024-01-01"), the same value: when its plan compares by an index,
+    Virtuoso 7.2 finds nothing `<=` a typed date literal (instruments-in-force came back empty
+    once the query read one graph), and a cast is compared by value.
     """
+    constants = {name: str(term) for name, term in terms.items()}
+    casts = {
+        name: f"{term.datatype}({ox.Literal(term.value)})"
+        for name, term in terms.items()
+        if isinstance(term, ox.Literal) and term.datatype.value in _CAST_IN_EXPRESSIONS
+    }
+    depth = 0
 
     def replace(match: re.Match) -> str:
+        nonlocal depth
+        paren = match.group("paren")
+        if paren:
+            depth = depth + 1 if paren == "(" else max(depth - 1, 0)
+            return paren
         name = match.group("name")
         if name is None or name not in constants:
             return match.group(0)
         if re.search(r"\bAS\s*$", body[: match.start()][-20:], re.IGNORECASE):
             return match.group(0)
-        return constants[name]
+        return casts.get(name, constants[name]) if depth else constants[name]
 
     return _LEXEME.sub(replace, body)
 

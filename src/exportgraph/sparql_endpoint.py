@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from exportgraph.answer_cache import AnswerCache
 from exportgraph.config import Settings
 from exportgraph.query_workers import QueryJob, QueryOutcome, QueryWorkers
 from exportgraph.sparql_guard import check_query
@@ -62,9 +63,11 @@ class SparqlEndpoint:
             row_limit=settings.row_limit,
             prefixes=GRAPH_PREFIXES,
         )
+        # The store is read-only while served: a repeated query is answered from here.
+        self.answers = AnswerCache(settings.answer_cache_mb * 1_000_000)
 
     def answer(self, request: SparqlRequest) -> QueryOutcome:
-        """Check the query, run it in a worker and return the written answer.
+        """Check the query, run it in a worker (or find its answer kept) and return it.
 
         Dataset parameters name graphs of this store: a graph the store does not hold is empty,
         and nothing is fetched.
@@ -89,7 +92,7 @@ class SparqlEndpoint:
             base_iri=request.base_iri,
             as_of=request.as_of,
         )
-        return self.workers.run(job)
+        return self.answers.answer(job, request.query, lambda: self.workers.run(job))
 
     def close(self) -> None:
         self.workers.close()

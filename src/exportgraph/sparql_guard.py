@@ -8,6 +8,7 @@ connection: a refused request is refused before the engine sees it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -64,6 +65,8 @@ def tokens(sparql: str) -> Iterator[Token]:
             yield Token(kind, match.group())
 
 
+# The web layer and the check both read each query; a repeated query is read once.
+@functools.lru_cache(maxsize=512)
 def read_query(sparql: str) -> QueryShape:
     """Read a query's form, its SERVICE endpoints and its FROM / FROM NAMED graphs.
 

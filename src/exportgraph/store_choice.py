@@ -2,24 +2,69 @@
 
 The CLI and create_app ask here, so that one setting (store, or --store) points every command
 at a remote SPARQL server; the rest of the code talks to the Store interface only.
+
+What reads a remote server's case collections: the same as with the embedded store. The web
+server's public store and a command without store_path read the published graph only (every
+query pinned to it, exportgraph.remote_dataset); the case-token endpoint, and a command run
+with store_path (whoever holds the case files), read the whole server, with every case
+collection on it. `exportgraph load` with store_path pushes the collections there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from exportgraph.config import Settings
 from exportgraph.errors import ConfigurationError
+from exportgraph.read_ahead import read_ahead
+from exportgraph.remote_dataset import PinnedDataset
 from exportgraph.remote_store import RemoteStore
 from exportgraph.store import EmbeddedStore, open_store
+
+
+@dataclass(frozen=True)
+class PushProgress:
+    """How far exportgraph load has come in sending one case collection."""
+
+    collection: str
+    sent: int  # cases sent so far
+    cases: int
+    seconds: float
+
+    @property
+    def cases_per_second(self) -> float:
+        return self.sent / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class PushedCollection:
+    """A case collection as the remote server holds it after exportgraph load."""
+
+    name: str
+    graph: str
+    cases: int
+    triples: int
+
+
+@dataclass(frozen=True)
+class RemoteLoad:
+    """What exportgraph load left on the remote server."""
+
+    triples: int  # in the published graph
+    collections: tuple[PushedCollection, ...] = ()
 
 
 def open_configured_store(
     settings: Settings | None = None, named_graphs: Mapping[str, Path] | None = None
 ) -> EmbeddedStore | RemoteStore:
     """The remote store when the setting store is given, else the loaded embedded store.
+
+    A remote store reads the published graph only (setting store_graph): every query is
+    pinned to it, so case collections on the same server are never read.
 
     Raises:
         ConfigurationError: named graphs are given with a remote store (load them there).
@@ -32,6 +77,19 @@ def open_configured_store(
             "--graph loads files into the embedded store only: with a remote store, load"
             " them into the server itself"
         )
+    published = (settings.store_graph,)
+    return RemoteStore.from_settings(settings, PinnedDataset(published, published))
+
+
+def open_remote_case_store(settings: Settings) -> RemoteStore:
+    """The remote store read with its case collections, for the case token and for commands
+    run with store_path: the server's union of graphs, with no dataset pinned.
+
+    Not pinned to the published graph and the collection graphs: over a default graph merged
+    from several graphs Virtuoso 7.2 gets FILTER NOT EXISTS wrong (a licence check that the
+    graph cannot decide came back "required"), and over its union it does not. Whoever holds
+    the token reads the server's other graphs too; the public store never does.
+    """
     return RemoteStore.from_settings(settings)
 
 
@@ -39,20 +97,19 @@ def open_store_with_cases(settings: Settings | None = None) -> EmbeddedStore | R
     """For a command run by whoever holds the files: the case collections of store_path too.
 
     With store_path set, the on-disk store (the reference data and the collections, read
-    in place); else the configured store. Never for the web server, which publishes.
+    in place), or with a remote store too, the remote server's published graph and the
+    collections pushed there; else the configured store. Never for the web server, which
+    publishes.
 
     Raises:
-        ConfigurationError: store_path and a remote store are both set, or store_path is not a
-            case store.
+        ConfigurationError: store_path is not a case store.
+        RemoteStoreError: the remote server cannot be reached.
     """
     settings = settings or Settings.load()
     if not settings.store_path:
         return open_configured_store(settings)
     if settings.store:
-        raise ConfigurationError(
-            "store_path (case collections on disk) and store (a remote server) are both set:"
-            " unset one of EXPORTGRAPH_STORE_PATH and EXPORTGRAPH_STORE"
-        )
+        return open_remote_case_store(settings)
     from exportgraph.case_store import open_case_store
 
     return open_case_store(Path(settings.store_path), in_memory=False)
@@ -72,14 +129,19 @@ def open_case_validator(engine: str = "pyshacl", settings: Settings | None = Non
     return CaseValidator(store=store, engine=engine)
 
 
-def load_remote_store(settings: Settings | None = None, progress=None) -> int:
-    """Replace the remote store's graph with the ontology and the reference data.
+def load_remote_store(
+    settings: Settings | None = None,
+    progress=None,
+    case_progress: Callable[[PushProgress], None] | None = None,
+) -> RemoteLoad:
+    """Replace the remote store's graph with the ontology and the reference data, and with
+    store_path set, each case collection's graph with the collection on disk.
 
-    Returns:
-        The triples the store's graph holds afterwards.
+    Every graph is dropped before it is filled, so a rerun leaves the same triples.
 
     Raises:
-        ConfigurationError: no remote store is set, or no way to load it.
+        ConfigurationError: no remote store is set, no way to load it, or store_path is not
+            a case store.
         RemoteStoreError: the server refuses or cannot be reached.
     """
     settings = settings or Settings.load()
@@ -93,7 +155,53 @@ def load_remote_store(settings: Settings | None = None, progress=None) -> int:
             "loading needs the setting store_update (SPARQL Update URL) or store_graph_store"
             " (Graph Store Protocol URL), e.g. EXPORTGRAPH_STORE_UPDATE"
         )
-    return RemoteStore.from_settings(settings).load_published_graph(progress)
+    if settings.store_path:
+        from exportgraph.case_store import collections
+
+        collections(Path(settings.store_path))  # a bad store_path stops it before any loading
+    store = RemoteStore.from_settings(settings)
+    triples = store.load_published_graph(progress)
+    if not settings.store_path:
+        return RemoteLoad(triples)
+    return RemoteLoad(
+        triples, push_case_collections(store, Path(settings.store_path), case_progress)
+    )
+
+
+def push_case_collections(
+    store: RemoteStore,
+    store_path: Path,
+    progress: Callable[[PushProgress], None] | None = None,
+) -> tuple[PushedCollection, ...]:
+    """Replace each collection's graph on the server with the collection of the on-disk store.
+
+    Raises:
+        ConfigurationError: store_path is not a case store.
+        RemoteStoreError: the server refuses or cannot be reached.
+    """
+    from exportgraph.case_store import (
+        PUSH_BATCH,
+        collection_batches,
+        collection_graph,
+        collections,
+    )
+
+    pushed = []
+    for name, cases in sorted(collections(store_path).items()):
+        started = time.perf_counter()
+
+        def report(
+            batches: int, name: str = name, cases: int = cases, started: float = started
+        ) -> None:
+            if progress is not None:
+                sent = min(batches * PUSH_BATCH, cases)
+                progress(PushProgress(name, sent, cases, time.perf_counter() - started))
+
+        graph = collection_graph(name)
+        batches = read_ahead(collection_batches(store_path, name))
+        triples = store.replace_graph(graph, batches, report)
+        pushed.append(PushedCollection(name, graph, cases, triples))
+    return tuple(pushed)
 
 
 def dated_view(store: EmbeddedStore | RemoteStore, on: date):

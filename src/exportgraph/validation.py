@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl import Validator, validate
 from pyshacl.graph_abstraction import DataGraph
 from rdflib import Graph, Literal, URIRef
@@ -26,24 +27,19 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from exportgraph.casedates import CaseDates, DateEvaluation
-from exportgraph.caseinput import CaseSource, read_case_files
+from exportgraph.casefacts import SECTIONS as SECTIONS  # the parts of a case, by link
+from exportgraph.casefacts import CaseFacts, read_case_facts
+from exportgraph.casefacts import owners as case_owners
+from exportgraph.caseinput import CaseSource, read_case_files, to_oxigraph
 from exportgraph.config import resource_dir, turtle_files
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.namespaces import EXG, EXR
-from exportgraph.setwise import SetwiseEngine
+from exportgraph.setwise import Finding, SetwiseEngine, Term, literal_text
 from exportgraph.sparqlcache import memoise_sparql_parsing
 from exportgraph.store import Store, open_store
 
 ENGINES = ("pyshacl", "setwise")
 CASE_SHAPE_FILES = ("case-record.ttl", "case-record-recommended.ttl", "law-functions.ttl")
-# The part of a case a focus node belongs to, by the property that links it to the case.
-SECTIONS = {
-    EXG.applicant: "applicant",
-    EXG.caseItem: "items",
-    EXG.endUser: "endUser",
-    EXG.decision: "decision",
-    EXG.assessment: "assessment",
-}
 SECTION_ORDER = ("case", "applicant", "items", "endUser", "decision", "assessment")
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -80,6 +76,39 @@ class ValidationOutcome:
     @property
     def warnings(self) -> tuple[ValidationResult, ...]:
         return tuple(r for r in self.results if r.severity == "Warning")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One result as an engine gives it, before its message is chosen and filled."""
+
+    focus: Term
+    focus_text: str
+    value_text: str | None
+    shape: Node | None
+    path: str | None
+    component: str
+    severity: str  # "Violation", "Warning" or "Info"
+    report_messages: tuple[Node, ...] = ()  # pySHACL's own, for a shape without sh:message
+
+
+def _setwise_hit(finding: Finding) -> _Hit:
+    check, value = finding.check, finding.value
+    return _Hit(
+        focus=finding.focus,
+        focus_text=finding.focus.value,
+        value_text=(
+            None
+            if value is None
+            else literal_text(value)
+            if isinstance(value, ox.Literal)
+            else value.value
+        ),
+        shape=check.shape,
+        path=str(check.path) if check.path is not None else None,
+        component=str(check.component),
+        severity=str(check.severity).rsplit("#", 1)[-1],
+    )
 
 
 def parse_turtle_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
@@ -158,6 +187,8 @@ class CaseValidator:
         self._dates = CaseDates(self._store)
         self._codes = tuple(_known_codes(self._graph))
         self._nearest_cache: dict[str | None, str] = {}
+        self._short_cache: dict[str | None, str] = {}
+        self._shape_texts: dict[tuple, tuple[str, str, tuple[str, ...]]] = {}
         self._lock = threading.Lock()
         self._setwise = (
             SetwiseEngine(self._shapes, turtle_files("ontology") + turtle_files("data"))
@@ -184,58 +215,115 @@ class CaseValidator:
         Raises:
             InputError: the input holds no exg:LicenceCase.
         """
-        if (None, RDF.type, EXG.LicenceCase) not in source.graph:
-            raise InputError(
-                f"{source.name}: no licence case found: a case is typed exg:LicenceCase"
-                ' ("type": "LicenceCase" in JSON)'
-            )
-        report = self._report(source.graph)
-        owners = _owners(source.graph)
-        by_case: dict[Node | None, list[ValidationResult]] = {
-            case: [] for case in sorted(source.graph.subjects(RDF.type, EXG.LicenceCase), key=str)
-        }
-        for node in _results(report):
-            focus = report.value(node, SH.focusNode)
-            case, section = owners.get(focus, (None, "case"))
-            result = _read_result(report, node, self._shapes, lang, section)
-            by_case.setdefault(case, []).append(self._fill(result, source.graph, case, lang))
+        with self._lock:
+            if self._setwise is not None:
+                with self._setwise.loaded(source.triples) as cases:
+                    read = cases.submit(read_case_facts, cases.store)  # beside the checks
+                    hits = [_setwise_hit(finding) for finding in cases.findings()]
+                    facts = self._facts(source, read.result())
+                    owners = case_owners(cases.store, {hit.focus for hit in hits}, facts)
+            else:
+                store = ox.Store()
+                store.extend(source.triples)
+                facts = self._facts(source, read_case_facts(store))
+                hits = self._pyshacl_hits(source.graph)
+                owners = case_owners(store, {hit.focus for hit in hits}, facts)
+            dates = self._dates.evaluate(facts.values())
+        by_case: dict[Term | None, list[ValidationResult]] = {case: [] for case in facts}
+        for hit in hits:
+            case, section = owners.get(hit.focus, (None, "case"))
+            result = self._result(hit, lang, section)
+            case_facts = facts.get(case) if case is not None else None
+            by_case.setdefault(case, []).append(self._fill(result, case_facts, lang))
         return [
             ValidationOutcome(
                 conforms=not any(r.severity == "Violation" for r in results),
                 results=tuple(sorted(results, key=_result_order)),
-                case=str(case) if case is not None else None,
-                case_id=_case_id(source.graph, case),
+                case=case.value if case is not None else None,
+                case_id=facts[case].case_id if case is not None else None,
                 source=source.name,
-                dates=self._dates.evaluate(source.graph, case) if case is not None else (),
+                dates=dates[case] if case is not None else (),
             )
             for case, results in by_case.items()
         ]
 
-    def _report(self, cases: Graph) -> Graph:
-        if self._setwise is not None:
-            with self._lock:
-                return self._setwise.report(cases)
-        with self._lock:
-            added = [triple for triple in cases if triple not in self._graph]
+    @staticmethod
+    def _facts(source: CaseSource, facts: dict[Term, CaseFacts]) -> dict[Term, CaseFacts]:
+        if not facts:
+            raise InputError(
+                f"{source.name}: no licence case found: a case is typed exg:LicenceCase"
+                ' ("type": "LicenceCase" in JSON)'
+            )
+        return facts
+
+    def _pyshacl_hits(self, cases: Graph) -> list[_Hit]:
+        added = [triple for triple in cases if triple not in self._graph]
+        for triple in added:
+            self._graph.add(triple)
+        try:
+            _conforms, report, _report_text = self._validator.run()
+        finally:
             for triple in added:
-                self._graph.add(triple)
-            try:
-                _conforms, report, _text = self._validator.run()
-            finally:
-                for triple in added:
-                    self._graph.remove(triple)
-        return report
+                self._graph.remove(triple)
+        hits = []
+        for node in _results(report):
+            focus = report.value(node, SH.focusNode)
+            shape = report.value(node, SH.sourceShape)
+            path = report.value(node, SH.resultPath)
+            value = report.value(node, SH.value)
+            hits.append(
+                _Hit(
+                    focus=to_oxigraph(focus),
+                    focus_text=str(focus),
+                    value_text=str(value) if value is not None else None,
+                    shape=shape,
+                    path=str(path) if path is not None else None,
+                    component=str(report.value(node, SH.sourceConstraintComponent)),
+                    severity=str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
+                    report_messages=tuple(report.objects(node, SH.resultMessage)),
+                )
+            )
+        return hits
+
+    def _result(self, hit: _Hit, lang: str, section: str) -> ValidationResult:
+        key = (hit.shape, lang, hit.report_messages)
+        texts = self._shape_texts.get(key)
+        if texts is None:
+            shape = hit.shape
+            # pySHACL drops the language tag of a message it formats; read the shape's own.
+            messages = list(self._shapes.objects(shape, SH.message)) if shape is not None else []
+            names = list(self._shapes.objects(shape, SH.name)) if shape is not None else []
+            see_also = self._shapes.objects(shape, RDFS.seeAlso) if shape is not None else ()
+            texts = self._shape_texts[key] = (
+                _pick_language(messages or list(hit.report_messages), lang),
+                _pick_language(names, lang),
+                tuple(sorted(str(s) for s in see_also)),
+            )
+        message, name, provisions = texts
+        return ValidationResult(
+            focus=hit.focus_text,
+            path=hit.path,
+            value=hit.value_text,
+            shape=str(hit.shape) if isinstance(hit.shape, URIRef) else "(anonymous shape)",
+            component=hit.component,
+            severity=hit.severity,
+            message=message,
+            section=section,
+            shape_name=name,
+            provisions=provisions,
+        )
 
     def _fill(
-        self, result: ValidationResult, graph: Graph, case: Node | None, lang: str
+        self, result: ValidationResult, facts: CaseFacts | None, lang: str
     ) -> ValidationResult:
         """Fill the message's placeholders: the value, the case's dates, the nearest codes."""
-        decision = graph.value(case, EXG.decision) if case is not None else None
+        if "{" not in result.message:
+            return result
         values = {
-            "value": _short(result.value, self._graph),
-            "this": _short(result.focus, self._graph),
-            "applicationDate": _text(graph.value(case, EXG.applicationDate) if case else None),
-            "decisionDate": _text(graph.value(decision, EXG.decisionDate) if decision else None),
+            "value": self._short(result.value),
+            "this": self._short(result.focus),
+            "applicationDate": _text(facts.application_date if facts else None),
+            "decisionDate": _text(facts.decision_date if facts else None),
             "nearest": self._nearest(result.value) if "{nearest}" in result.message else "",
         }
         message = re.sub(
@@ -244,6 +332,11 @@ class CaseValidator:
             result.message,
         )
         return replace(result, message=message)
+
+    def _short(self, value: str | None) -> str:
+        if value not in self._short_cache:
+            self._short_cache[value] = _short(value, self._graph)
+        return self._short_cache[value]
 
     def _nearest(self, value: str | None) -> str:
         if value not in self._nearest_cache:
@@ -340,23 +433,6 @@ def _text(value: object) -> str:
     return str(value) if value is not None else "unknown"
 
 
-def _owners(graph: Graph) -> dict[Node, tuple[Node, str]]:
-    owners: dict[Node, tuple[Node, str]] = {}
-    for case in graph.subjects(RDF.type, EXG.LicenceCase):
-        owners[case] = (case, "case")
-        for prop, section in SECTIONS.items():
-            for part in graph.objects(case, prop):
-                owners.setdefault(part, (case, section))
-    return owners
-
-
-def _case_id(graph: Graph, case: Node | None) -> str | None:
-    if case is None:
-        return None
-    found = graph.value(case, EXG.caseId)
-    return str(found) if found is not None else str(case).rsplit("/", 1)[-1]
-
-
 def _result_order(result: ValidationResult) -> tuple:
     return (
         SECTION_ORDER.index(result.section),
@@ -364,6 +440,9 @@ def _result_order(result: ValidationResult) -> tuple:
         result.shape,
         result.focus,
         result.value or "",
+        result.component,  # ties otherwise keep each engine's own order
+        result.path or "",
+        result.message,
     )
 
 

@@ -76,7 +76,7 @@ SQL_TXN_TIMEOUT = 0
 [SPARQL]
 ; The default of 10,000 silently cuts larger answers.
 ResultSetMaxRows = {max_rows}
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = {max_cost_s}
 MaxQueryExecutionTime = 120
 DeferInferenceRulesInit = 0
 """
@@ -117,8 +117,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_virtuoso(folder: Path, result_set_max_rows: int = 1_000_000) -> VirtuosoServer:
+def start_virtuoso(
+    folder: Path, result_set_max_rows: int = 1_000_000, max_cost_s: int = 400
+) -> VirtuosoServer:
     """Start Virtuoso in the foreground with its own ini in folder; wait until /sparql answers.
+
+    max_cost_s: Virtuoso refuses at once a query it estimates to run longer (its estimate
+    grows when the machine is busy).
 
     Raises:
         RuntimeError: virtuoso-t is not installed, exits, or does not answer in time; the
@@ -134,7 +139,13 @@ def start_virtuoso(folder: Path, result_set_max_rows: int = 1_000_000) -> Virtuo
     http_port, sql_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(
-        INI.format(db=folder, sql_port=sql_port, http_port=http_port, max_rows=result_set_max_rows)
+        INI.format(
+            db=folder,
+            sql_port=sql_port,
+            http_port=http_port,
+            max_rows=result_set_max_rows,
+            max_cost_s=max_cost_s,
+        )
     )
     process = subprocess.Popen(
         [binary, "+foreground", "+configfile", str(ini)],

@@ -71,22 +71,29 @@ def create_app(
     return app
 
 
-def _case_endpoint(settings: Settings) -> SparqlEndpoint:
+def _case_endpoint(settings: Settings) -> SparqlEndpoint | RemoteSparqlEndpoint:
     """The endpoint over the case collections, for requests that carry the case token.
+
+    With a remote store, the collections `exportgraph load` pushed to that server; else
+    those of store_path, copied into memory.
 
     Raises:
         ConfigurationError: the token is too short to be a secret, or there is no store_path.
     """
     from exportgraph.case_store import open_case_store
+    from exportgraph.store_choice import open_remote_case_store
 
     if len(settings.case_token) < MIN_TOKEN_LENGTH:
         raise ConfigurationError(
             f"case_token: use at least {MIN_TOKEN_LENGTH} characters, for instance the output"
             " of: python -c 'import secrets; print(secrets.token_urlsafe())'"
         )
-    if not settings.store_path or settings.store:
+    if settings.store:
+        return RemoteSparqlEndpoint(open_remote_case_store(settings), settings)
+    if not settings.store_path:
         raise ConfigurationError(
             "case_token serves the case collections of store_path: set EXPORTGRAPH_STORE_PATH"
-            " to the folder load-cases filled (with the embedded store, not a remote one)"
+            " to the folder load-cases filled (or EXPORTGRAPH_STORE to the remote server"
+            " exportgraph load pushed them to)"
         )
     return SparqlEndpoint(open_case_store(Path(settings.store_path)), settings)

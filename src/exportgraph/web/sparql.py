@@ -31,7 +31,8 @@ SD_TYPES: dict[str, tuple[str, ...]] = {
     "jsonld": ("application/ld+json",),
 }
 EXPOSED_HEADERS = (
-    "X-Exportgraph-Truncated, X-Exportgraph-Rows, X-Exportgraph-Seconds, Exportgraph-As-Of"
+    "X-Exportgraph-Truncated, X-Exportgraph-Rows, X-Exportgraph-Seconds, Exportgraph-As-Of,"
+    " X-Exportgraph-Cached"
 )
 
 
@@ -101,6 +102,8 @@ def endpoint():
     response = Response(outcome.body, content_type=negotiation.content_type(media_type))
     response.headers["X-Exportgraph-Rows"] = str(outcome.rows)
     response.headers["X-Exportgraph-Seconds"] = f"{outcome.seconds:.6f}"
+    if outcome.cached:
+        response.headers["X-Exportgraph-Cached"] = "true; a kept answer (setting answer_cache_mb)"
     if as_of is not None:
         response.headers["Exportgraph-As-Of"] = (
             f"{as_of.isoformat()}; the law as it stood on that date"
