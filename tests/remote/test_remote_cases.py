@@ -29,7 +29,6 @@ from exportgraph.case_store import COLLECTIONS_BASE, open_case_store
 from exportgraph.config import Settings
 from exportgraph.queries import run_saved_query, saved_query
 from exportgraph.remote_store import RemoteStore, read_term
-from exportgraph.store import open_store
 from exportgraph.store_choice import open_store_with_cases, push_case_collections
 from tests.endpoint_server import fetch
 from tests.remote.conftest import run_cli
@@ -52,6 +51,7 @@ from tests.test_case_collections import (
     _case_iris,
     _probe_case,
     _sparql,
+    assert_counts_are_the_published_graphs,
 )
 
 STATISTICS = ("case-outcomes", "cases-per-year", "cases-per-destination")
@@ -274,12 +274,7 @@ def test_without_the_token_ask_and_construct_find_no_case(server):
 
 
 def test_without_the_token_the_counts_are_the_published_graphs(server):
-    published = open_store().triple_count()
-    status, _, body = _sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert int(_bindings(body)[0]["n"]["value"]) == published
-    status, _, body = fetch(server.url + "sparql", headers={"Accept": "text/turtle"})
-    assert status == 200 and COLLECTIONS_BASE.encode() not in body
-    assert str(published).encode() in body  # the service description's triple count
+    assert_counts_are_the_published_graphs(server)
 
 
 def test_naming_the_collection_graph_answers_as_for_a_graph_that_does_not_exist(server):
