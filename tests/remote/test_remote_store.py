@@ -35,6 +35,12 @@ from tests.remote.conftest import add_sample_cases, run_cli
 from tests.remote.virtuoso_server import start_virtuoso
 from tests.test_licence import SCENARIOS
 
+# A licence check whose answer is known (NL-39: the NXT:1980i extension from 7 September 2024).
+NXT1980I_TO_CHINA = [
+    "licence-check", "--item", "NXT:1980i", "--destination", "CHN", "--date", "2024-09-10",
+    "--format", "json",
+]  # fmt: skip
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("integer", "int", "long", "short", "decimal", "double", "float")}
 CASES = Path(__file__).resolve().parents[1] / "cases"
@@ -147,17 +153,7 @@ def test_cli_commands_answer_as_embedded(remote, remote_env):
         # The law on a date: the dated view is built from the remote store's answers.
         ["sparql", "SELECT ?code WHERE { ?e exg:code ?code }", "--as-of", "2023-08-31"]
         + ["--format", "json"],
-        [
-            "licence-check",
-            "--item",
-            "NXT:1980i",
-            "--destination",
-            "CHN",
-            "--date",
-            "2024-09-10",
-            "--format",
-            "json",
-        ],
+        NXT1980I_TO_CHINA,
     ):
         through_remote = run_cli(remote_env, "--store", remote.query_url, *args)
         locally = run_cli({"EXPORTGRAPH_STORE": ""}, *args)
@@ -309,18 +305,7 @@ def test_serve_on_virtuoso_answers_the_endpoint_and_the_licence_api(remote, remo
         with urllib.request.urlopen(request, timeout=30) as response:
             assert json.loads(response.read()) == {"head": {}, "boolean": True}
         # The remote-store server answers as the embedded one (tests/test_licence.py, NL-39).
-        check = run_cli(
-            remote_env,
-            "licence-check",
-            "--item",
-            "NXT:1980i",
-            "--destination",
-            "CHN",
-            "--date",
-            "2024-09-10",
-            "--format",
-            "json",
-        )
+        check = run_cli(remote_env, *NXT1980I_TO_CHINA)
         assert json.loads(check.stdout)["required"] is True
     finally:
         process.terminate()
