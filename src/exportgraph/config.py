@@ -35,6 +35,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("row_limit", 10000, "Most rows a SELECT answer returns."),
     Setting("query_workers", 2, "Worker processes that run SPARQL queries, one query each."),
     Setting(
+        "inline_query_ms",
+        10.0,
+        "A query a worker answered within this many milliseconds runs again in the request"
+        " thread, skipping the trip to a worker; 0 sends every query to a worker.",
+    ),
+    Setting(
         "answer_cache_mb",
         64,
         "Megabytes of SPARQL answers each server process keeps for repeated queries; 0 keeps none.",
@@ -98,6 +104,7 @@ class Settings:
     query_timeout: float = 10.0
     row_limit: int = 10000
     query_workers: int = 2
+    inline_query_ms: float = 10.0
     answer_cache_mb: int = 64
     service_allow_list: str = ""
     max_body_bytes: int = 2_000_000
@@ -132,6 +139,10 @@ class Settings:
         return replace(settings, **values)
 
 
+# Settings whose 0 turns their feature off, with what 0 means.
+ZERO_SWITCHES_OFF = {"answer_cache_mb": "no cache", "inline_query_ms": "always a worker"}
+
+
 def _convert(name: str, raw: Any, kind: type) -> Any:
     try:
         value = kind(raw)
@@ -140,10 +151,12 @@ def _convert(name: str, raw: Any, kind: type) -> Any:
             f"setting {name}: {raw!r} is not a valid {kind.__name__}"
             f" (set {ENV_PREFIX}{name.upper()} or the --{name.replace('_', '-')} flag)"
         ) from None
-    if kind in (int, float) and value <= 0 and name not in ("port", "answer_cache_mb"):
+    if kind in (int, float) and value <= 0 and name not in ("port", *ZERO_SWITCHES_OFF):
         raise ConfigurationError(f"setting {name}: must be greater than 0, got {raw!r}")
-    if name == "answer_cache_mb" and value < 0:
-        raise ConfigurationError(f"setting {name}: must be 0 (no cache) or more, got {raw!r}")
+    if name in ZERO_SWITCHES_OFF and value < 0:
+        raise ConfigurationError(
+            f"setting {name}: must be 0 ({ZERO_SWITCHES_OFF[name]}) or more, got {raw!r}"
+        )
     if name == "port" and not 0 <= value <= 65535:
         raise ConfigurationError(f"setting port: {raw!r} is not a TCP port (0-65535)")
     return value

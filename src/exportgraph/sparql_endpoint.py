@@ -62,6 +62,7 @@ class SparqlEndpoint:
             timeout=settings.query_timeout,
             row_limit=settings.row_limit,
             prefixes=GRAPH_PREFIXES,
+            inline_seconds=settings.inline_query_ms / 1000,
         )
         # The store is read-only while served: a repeated query is answered from here.
         self.answers = AnswerCache(settings.answer_cache_mb * 1_000_000)

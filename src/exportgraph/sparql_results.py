@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -33,7 +34,7 @@ GRAPH_FORMATS = {
 def write_solutions(variables: Sequence[str], rows: Sequence[Row], fmt: str) -> bytes:
     """Serialise SELECT rows as json, xml, csv or tsv."""
     if fmt == "json":
-        return _json({"head": {"vars": list(variables)}, "results": {"bindings": _bindings(rows)}})
+        return _json_solutions(variables, rows)
     if fmt == "xml":
         return _xml_solutions(variables, rows)
     if fmt == "csv":
@@ -86,8 +87,33 @@ def json_term(term: Term) -> dict[str, str]:
     return {"type": "triple", "value": str(term)}
 
 
-def _bindings(rows: Sequence[Row]) -> list[dict[str, dict[str, str]]]:
-    return [{name: json_term(value) for name, value in row.items()} for row in rows]
+def _json_solutions(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
+    # Written piece by piece rather than by json.dumps of dicts: a third of a cheap query's
+    # time in the worker went to building those dicts. Same bytes as json.dumps (", ", ": ").
+    head = ", ".join(map(encode_basestring, variables))
+    bindings = ", ".join(_json_row(row) for row in rows)
+    text = f'{{"head": {{"vars": [{head}]}}, "results": {{"bindings": [{bindings}]}}}}'
+    return text.encode("utf-8")
+
+
+def _json_row(row: Row) -> str:
+    pairs = ", ".join(f"{encode_basestring(name)}: {_json_term_text(t)}" for name, t in row.items())
+    return f"{{{pairs}}}"
+
+
+def _json_term_text(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f'{{"type": "uri", "value": {encode_basestring(term.value)}}}'
+    if isinstance(term, ox.Literal):
+        value = encode_basestring(term.value)
+        if term.language:
+            language = encode_basestring(term.language)
+            return f'{{"type": "literal", "value": {value}, "xml:lang": {language}}}'
+        datatype = term.datatype.value
+        if datatype in (XSD_STRING, RDF_LANG_STRING):
+            return f'{{"type": "literal", "value": {value}}}'
+        return f'{{"type": "literal", "value": {value}, "datatype": {encode_basestring(datatype)}}}'
+    return json.dumps(json_term(term), ensure_ascii=False)
 
 
 def _json(document: dict) -> bytes:

@@ -8,6 +8,8 @@ may not guess a type other than the declared one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Flask, Response
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -37,7 +39,16 @@ def register(app: Flask) -> None:
     app.after_request(_add_headers)
 
 
+def add_missing_headers(response: Response, headers: Mapping[str, str]) -> None:
+    """Add each header the response does not have yet (by name, in any case)."""
+    # One pass over the response's headers: werkzeug's setdefault scans them once per name,
+    # which cost a tenth of a cheap SPARQL answer's time.
+    present = {name.lower() for name in response.headers.keys()}
+    for name, value in headers.items():
+        if name.lower() not in present:
+            response.headers.add(name, value)
+
+
 def _add_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    add_missing_headers(response, HEADERS)
     return response

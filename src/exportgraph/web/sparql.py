@@ -19,6 +19,7 @@ from exportgraph.sparql_guard import QueryRefusedError, read_query
 from exportgraph.web import sparql_negotiation as negotiation
 from exportgraph.web.case_access import case_endpoint, keep_private
 from exportgraph.web.errors import error_response
+from exportgraph.web.security_headers import add_missing_headers
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -34,6 +35,12 @@ EXPOSED_HEADERS = (
     "X-Exportgraph-Truncated, X-Exportgraph-Rows, X-Exportgraph-Seconds, Exportgraph-As-Of,"
     " X-Exportgraph-Cached"
 )
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
+    "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+}
 
 
 def endpoint_service() -> SparqlEndpoint:
@@ -118,10 +125,7 @@ def endpoint():
 @blueprint.after_request
 def _cors(response: Response) -> Response:
     keep_private(response)
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-    response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    add_missing_headers(response, CORS_HEADERS)
     response.vary.add("Accept")
     return response
 
