@@ -37,9 +37,12 @@ EXPOSED_HEADERS = (
 )
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+}
+# Read by browsers only in the answer to a preflight (OPTIONS) request (Fetch standard, CORS).
+PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, Content-Type",
-    "Access-Control-Expose-Headers": EXPOSED_HEADERS,
 }
 
 
@@ -126,6 +129,8 @@ def endpoint():
 def _cors(response: Response) -> Response:
     keep_private(response)
     add_missing_headers(response, CORS_HEADERS)
+    if request.method == "OPTIONS":
+        add_missing_headers(response, PREFLIGHT_HEADERS)
     response.vary.add("Accept")
     return response
 
