@@ -88,8 +88,8 @@ def json_term(term: Term) -> dict[str, str]:
 
 
 def _json_solutions(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
-    # Written piece by piece rather than by json.dumps of dicts: a third of a cheap query's
-    # time in the worker went to building those dicts. Same bytes as json.dumps (", ", ": ").
+    # Written piece by piece rather than by json.dumps of dicts, which took a quarter of a
+    # cheap query's time in the worker (1.6 times slower). Same bytes as json.dumps (", ", ": ").
     head = ", ".join(map(encode_basestring, variables))
     bindings = ", ".join(_json_row(row) for row in rows)
     text = f'{{"head": {{"vars": [{head}]}}, "results": {{"bindings": [{bindings}]}}}}'
