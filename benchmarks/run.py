@@ -34,6 +34,11 @@ answer_cache_mb). Then the biggest-join saved question (cases-per-control-entry)
 answer (a listing of LARGE_ROWS cases) over HTTP, one request after another, against their
 in-process time in the oxigraph-memory run.
 
+Memory allocator (--allocator, default auto): the processes that run Oxigraph (oxigraph-memory,
+oxigraph-disk, the paired passes, both HTTP apps) start on the allocator `exportgraph serve`
+runs on (setting memory_allocator: jemalloc when installed), the rdflib baseline on the C
+library's malloc as Python runs it; --allocator system runs every process on the C library's.
+
 Prints tables with each engine's ratio to the rdflib baseline and to Virtuoso measured in the
 same run; --json writes {"machine": ..., "runs": [{"engine", "cases", "load_s",
 "peak_rss_mb", "queries": {NAME: {"p50_ms", "p95_ms", "runs", "rows"}},
@@ -68,6 +73,8 @@ CASES_GRAPH = "urn:exportgraph:benchmark:cases"
 # oxigraph-memory and the Virtuoso loaded by its run, each question on one then the other in
 # turn, so that other work on the machine weighs on both alike.
 PAIRED = "paired"
+# The processes that run Oxigraph: on the allocator exportgraph serve runs on.
+OXIGRAPH_PROCESSES = ("oxigraph-memory", "oxigraph-disk", PAIRED)
 CHEAP_QUESTION = "regimes"
 JOIN_QUESTION = "cases-per-control-entry"
 LARGE_ROWS = 4008
@@ -95,6 +102,12 @@ def main() -> None:
         type=int,
         default=3,
         help="fresh processes for the paired pass; the median of their ratios is reported",
+    )
+    parser.add_argument(
+        "--allocator",
+        default="auto",
+        help="memory allocator of the Oxigraph processes, as the setting memory_allocator"
+        " (auto: jemalloc when installed, as exportgraph serve runs; system)",
     )
     parser.add_argument("--http-seconds", type=float, default=10.0)
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP comparison")
@@ -141,7 +154,8 @@ def main() -> None:
             ):  # fmt: skip
                 if getattr(args, flag) not in (None, ""):
                     command += [f"--{flag.replace('_', '-')}", str(getattr(args, flag))]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            env = allocator_environment(args.allocator) if engine in OXIGRAPH_PROCESSES else None
+            done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
             if done.returncode != 0:
                 print(f"{engine} failed:\n{done.stderr}", file=sys.stderr)
                 continue
@@ -154,7 +168,9 @@ def main() -> None:
         memory = next((r for r in runs if r["engine"] == "oxigraph-memory"), None)
         if memory is not None and not args.no_http:
             print("measuring HTTP: exportgraph server and bare Flask app ...", file=sys.stderr)
-            report["http"] = measure_http(cases_file, memory, args.http_seconds)
+            report["http"] = measure_http(
+                cases_file, memory, args.http_seconds, allocator_environment(args.allocator)
+            )
             memory["http_rps"] = report["http"]["exportgraph_uncached"]["rps"]
     print_table(report)
     if args.json:
@@ -209,6 +225,7 @@ def measure(engine: str, args: argparse.Namespace) -> dict:
         "peak_rss_mb": None if engine == "virtuoso" else round(peak, 1),
         "queries": queries,
         "validate_cases_per_s": validation["cases_per_s"],
+        "allocator": allocator_name(),
         "validate": validation,
         "http_rps": None,
     }
@@ -251,7 +268,12 @@ def measure_paired(args: argparse.Namespace) -> dict:
             "virtuoso_p50_ms": round(theirs, 3),
             "ratio": round(ours / theirs, 3),
         }
-    return {"engine": PAIRED, "cases": args.cases, "queries": queries}
+    return {
+        "engine": PAIRED,
+        "cases": args.cases,
+        "queries": queries,
+        "allocator": allocator_name(),
+    }
 
 
 def combine_paired(passes: list[dict]) -> dict:
@@ -261,7 +283,12 @@ def combine_paired(passes: list[dict]) -> dict:
     next (327 to 596 ms for the same question on the same 100,000 cases, idle machine), while
     it holds within a process: the median over processes is the figure to read.
     """
-    combined: dict = {"engine": PAIRED, "cases": passes[0]["cases"], "processes": len(passes)}
+    combined: dict = {
+        "engine": PAIRED,
+        "cases": passes[0]["cases"],
+        "processes": len(passes),
+        "allocator": passes[0].get("allocator"),
+    }
     combined["queries"] = {
         name: {
             key: round(statistics.median(run["queries"][name][key] for run in passes), 3)
@@ -307,7 +334,9 @@ def measure_validation(engine: str, store, args: argparse.Namespace) -> dict:
     }
 
 
-def measure_http(cases_file: Path, memory_run: dict, seconds: float) -> dict:
+def measure_http(
+    cases_file: Path, memory_run: dict, seconds: float, environment: dict[str, str]
+) -> dict:
     """The exportgraph server and the bare app side by side: rate, latency, large answers."""
     from http_load import run_load, sequential_ms, start_gunicorn, stop
 
@@ -327,6 +356,8 @@ def measure_http(cases_file: Path, memory_run: dict, seconds: float) -> dict:
         "seconds": seconds,
         "rounds": HTTP_ROUNDS,
         "gunicorn": "2 workers, 4 threads each",
+        # The same for the three servers (gunicorn and its workers inherit it).
+        "allocator": environment.get("LD_PRELOAD", "").split(":")[0] or "C library malloc",
         "cheap_question": CHEAP_QUESTION,
         "join_question": JOIN_QUESTION,
         "large_rows": LARGE_ROWS,
@@ -337,7 +368,7 @@ def measure_http(cases_file: Path, memory_run: dict, seconds: float) -> dict:
     for round_number in range(HTTP_ROUNDS):
         for label, app, env in servers:
             print(f"  {label}, round {round_number + 1} ...", file=sys.stderr)
-            files = {"EXPORTGRAPH_BENCH_CASES": str(cases_file), **env}
+            files = {**environment, "EXPORTGRAPH_BENCH_CASES": str(cases_file), **env}
             process, url = start_gunicorn(app, files)
             try:
                 figures = run_load(url + "/sparql", cheap, JSON_RESULTS, seconds=seconds).as_json()
@@ -358,6 +389,22 @@ def measure_http(cases_file: Path, memory_run: dict, seconds: float) -> dict:
     result["join_in_process_ms"] = in_process[JOIN_QUESTION]["p50_ms"]
     result["large_in_process_ms"] = in_process["(large answer)"]["p50_ms"]
     return result
+
+
+def allocator_environment(setting: str) -> dict[str, str]:
+    """This process's environment, with the allocator `exportgraph serve` would preload."""
+    from exportgraph.allocator import chosen_library, environment_with
+
+    library = chosen_library(setting)
+    return environment_with(library, os.environ) if library else dict(os.environ)
+
+
+def allocator_name() -> str:
+    """The allocator this process runs on: the preloaded one if it did load, else libc's."""
+    from exportgraph.allocator import loaded
+
+    preload = os.environ.get("LD_PRELOAD", "").split(":")[0]
+    return preload if preload and loaded(preload) else "C library malloc"
 
 
 def load(engine: str, cases_file: Path, args: argparse.Namespace):
@@ -457,7 +504,7 @@ def print_table(report: dict) -> None:
     print(f"machine: {report['machine']}")
     print(
         f"{'engine':<18}{'cases':>9}{'load s':>10}{'x base':>8}{'peak MB':>10}{'x base':>8}"
-        f"{'validate cases/s':>18}  validated"
+        f"{'validate cases/s':>18}  validated; allocator"
     )
     for run in runs:
         load_ratio = f"{base['load_s'] / run['load_s']:.1f}" if base and run["load_s"] else "-"
@@ -468,7 +515,8 @@ def print_table(report: dict) -> None:
             f"{run['engine']:<18}{run['cases']:>9,}{run['load_s']:>10.2f}{load_ratio:>8}"
             f"{peak if peak is not None else '-':>10}{mem_ratio:>8}"
             f"{run.get('validate_cases_per_s') or '-':>18}"
-            f"  {check.get('cases', 0):,} cases, {check.get('engine', '-')}"
+            f"  {check.get('cases', 0):,} cases, {check.get('engine', '-')};"
+            f" {run.get('allocator', '-')}"
         )
     names = sorted({name for run in runs for name in run["queries"]})
     print(
@@ -495,7 +543,11 @@ def print_table(report: dict) -> None:
         print(f"{name:<28}" + "".join(cells))
     paired = report.get("paired")
     if paired:
-        print("\noxigraph-memory and Virtuoso in turn, question by question (p50 ms; target <= 2):")
+        print(
+            "\noxigraph-memory (on"
+            f" {paired.get('allocator', '-')}) and Virtuoso in turn, question by question"
+            " (p50 ms; target <= 2):"
+        )
         for name, figures in sorted(paired["queries"].items(), key=lambda i: -i[1]["ratio"]):
             print(
                 f"  {name:<28}{figures['oxigraph_memory_p50_ms']:>10.2f}"
@@ -507,7 +559,7 @@ def print_table(report: dict) -> None:
     print(
         f"\nHTTP, {http['connections']} connections for {http['seconds']:g} s, gunicorn"
         f" {http['gunicorn']}, saved question {http['cheap_question']} (better of"
-        f" {http['rounds']} rounds):"
+        f" {http['rounds']} rounds), every server on {http.get('allocator', '-')}:"
     )
     print(f"{'server':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'of bare':>9}")
     for label in ("bare_flask", "exportgraph_uncached", "exportgraph_cached"):

@@ -11,11 +11,15 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+# Loading the graph and forking the query workers take a few seconds; a hung start fails.
+START_SECONDS = 60
+
 
 @dataclass
 class Server:
     url: str
     pid: int
+    output: list[str]  # what it printed, stdout and stderr; filled as it prints
 
     def peak_memory_kb(self) -> int:
         """The server process's peak resident memory (VmHWM), in kB."""
@@ -34,20 +38,30 @@ def server_process(settings: Mapping[str, str] | None = None, extra: tuple[str, 
         [*command, *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     )
     assert process.stdout is not None
-    url, lines = None, []
-    for line in process.stdout:
-        lines.append(line)
-        match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-        if match:
-            url = match.group(1)
-            break
-    # The rest of the output is drained, so the server never blocks on a full pipe.
-    drain = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    lines: list[str] = []
+    found: list[str] = []
+    started = threading.Event()
+
+    def read() -> None:
+        # Drains the whole output, so the server never blocks on a full pipe.
+        for line in process.stdout:
+            lines.append(line)
+            match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+            if match and not found:
+                found.append(match.group(1))
+                started.set()
+        started.set()  # the server ended without serving
+
+    drain = threading.Thread(target=read, daemon=True)
     drain.start()
+    started.wait(timeout=START_SECONDS)
+    url = found[0] if found else None
     try:
         if url is None:
-            raise RuntimeError("server did not start:\n" + "".join(lines))
-        yield Server(url, process.pid)
+            raise RuntimeError(
+                f"server did not start (waited up to {START_SECONDS} s):\n" + "".join(lines[-20:])
+            )
+        yield Server(url, process.pid, lines)
     finally:
         process.terminate()
         process.wait(timeout=10)

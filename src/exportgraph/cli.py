@@ -83,16 +83,22 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
     """
     from waitress import create_server
 
+    from exportgraph import allocator
     from exportgraph.graph_option import parse_graph_options
     from exportgraph.web import create_app
 
     settings = Settings.load(host=host, port=port, threads=threads)
-    app = create_app(settings, named_graphs=parse_graph_options(graphs))
+    named_graphs = parse_graph_options(graphs)
+    # Every argument is checked before this: a restart must not be what reports a mistake.
+    library = allocator.chosen_library(settings.memory_allocator)
+    allocator.restart_with(library)
+    app = create_app(settings, named_graphs=named_graphs)
     server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
     store = app.config["EXPORTGRAPH_STORE"]
     url = f"http://{settings.host}:{server.effective_port}/"
     click.echo(f"exportgraph {__version__} serving {store.triple_count():,} triples at {url}")
     click.echo(f"SPARQL endpoint: {url}sparql  (Ctrl+C stops the server)")
+    click.echo(allocator.describe(library))
     if app.config.get("EXPORTGRAPH_CASE_ENDPOINT") is not None:
         click.echo(
             f"case collections of {settings.store_path or settings.store}: answered only to"

@@ -41,6 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
         " thread, skipping the trip to a worker; 0 sends every query to a worker.",
     ),
     Setting(
+        "memory_allocator",
+        "auto",
+        "Memory allocator of exportgraph serve: auto (jemalloc when installed, faster on large"
+        " joins), system (the C library's malloc), or the path of a malloc library.",
+    ),
+    Setting(
         "answer_cache_mb",
         64,
         "Megabytes of SPARQL answers each server process keeps for repeated queries; 0 keeps none.",
@@ -105,6 +111,7 @@ class Settings:
     row_limit: int = 10000
     query_workers: int = 2
     inline_query_ms: float = 10.0
+    memory_allocator: str = "auto"
     answer_cache_mb: int = 64
     service_allow_list: str = ""
     max_body_bytes: int = 2_000_000
