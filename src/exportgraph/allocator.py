@@ -1,9 +1,9 @@
 """The memory allocator the server runs on: jemalloc when it is installed, else the C library's.
 
 Oxigraph's query engine builds and drops a great many small buffers in its hash joins and
-groupings, and the C library's malloc (glibc) is slow at that: at 100,000 cases the
-case-statistics questions took 506-509 ms with glibc and 307-308 ms with jemalloc (the same
-store, median of 7 runs, 29 Nov 2026; docs/benchmarks.md). A process gets its allocator when it
+groupings, and the C library's malloc (glibc) is slow at that: at 100,000 cases the two
+slowest case statistics took 670-710 ms on glibc and 440-470 ms on jemalloc in benchmarks/run.py
+(docs/benchmarks.md; decision 0005 has the finer measurements). A process gets its allocator when it
 starts (the dynamic linker's LD_PRELOAD), so the server starts itself once more with it; its
 query workers are forked from it and share it.
 

@@ -327,3 +327,41 @@ def test_an_unreachable_store_is_a_clear_error():
     assert result.returncode == 2
     assert "cannot reach the store at http://127.0.0.1:9/sparql" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_graph_store_load_goes_in_batches_and_keeps_blank_nodes_in_one(virtuoso, monkeypatch):
+    from exportgraph import remote_store
+
+    monkeypatch.setattr(remote_store, "GRAPH_STORE_BATCH", 3)
+    graph = "urn:exportgraph:test:batches"
+    store = RemoteStore(
+        virtuoso.query_url,
+        graph=graph,
+        graph_store_url=virtuoso.query_url + "-graph-crud-auth",
+        user="dba",
+        password="dba",
+    )
+    posts = []
+    send = store._send
+    monkeypatch.setattr(store, "_send", lambda *args: posts.append(args[0]) or send(*args))
+    said = ox.NamedNode("urn:exportgraph:test:said")
+    named = [ox.Triple(ox.NamedNode(f"urn:exportgraph:test:s{i}"), said, ox.Literal(str(i)))
+             for i in range(10)]  # fmt: skip
+    one_blank = ox.BlankNode()
+    blank = [ox.Triple(one_blank, said, ox.Literal(f"b{i}")) for i in range(7)]
+    count = (
+        f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?s_n) FROM <{graph}> WHERE {{ ?s ?p ?o }}"
+    )
+    try:
+        store.add_triples(named)
+        assert posts == ["POST"] * 4  # 3 + 3 + 3 + 1
+        row = store.query(count).rows[0]
+        assert (int(row["n"].value), int(row["s_n"].value)) == (10, 10)
+        store.clear_graph(graph)
+        posts.clear()
+        store.add_triples(blank)  # one request: a blank node's label holds within one only
+        assert posts == ["POST"]
+        row = store.query(count).rows[0]
+        assert (int(row["n"].value), int(row["s_n"].value)) == (7, 1)
+    finally:
+        store.clear_graph(graph)
