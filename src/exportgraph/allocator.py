@@ -2,8 +2,9 @@
 
 Oxigraph's query engine builds and drops a great many small buffers in its hash joins and
 groupings, and the C library's malloc (glibc) is slow at that: at 100,000 cases the two
-slowest case statistics took 670-710 ms on glibc and 440-470 ms on jemalloc in benchmarks/run.py
-(docs/benchmarks.md; decision 0005 has the finer measurements). A process gets its allocator when it
+slowest case statistics took 2.2 times Virtuoso's time on glibc and 1.4-1.5 times on jemalloc,
+each within one benchmarks/run.py run (docs/benchmarks.md; decision 0005 compares the
+allocators in one process). A process gets its allocator when it
 starts (the dynamic linker's LD_PRELOAD), so the server starts itself once more with it; its
 query workers are forked from it and share it.
 
