@@ -1,7 +1,8 @@
 """Known-fast queries: a query a worker answered quickly runs again in the request's thread.
 
 The time limit still holds for every other query: an unknown, slow, dated or cut query goes to
-a worker. Answers are the same bytes whichever way they were made.
+a worker. Answers are the same bytes whichever way they were made, also when Oxigraph writes a
+known JSON table whole.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 
 from exportgraph.config import Settings
 from exportgraph.errors import ConfigurationError, QueryError
-from exportgraph.known_fast import KnownFastQueries
+from exportgraph.known_fast import KnownFastQueries, repeatable
 from exportgraph.query_workers import EndpointBusyError, QueryJob, QueryWorkers
 
 REGIMES = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
@@ -121,3 +122,45 @@ def test_the_setting_takes_zero_and_refuses_a_negative_threshold():
     assert Settings().inline_query_ms == 10.0
     with pytest.raises(ConfigurationError, match="inline_query_ms"):
         Settings.load({"EXPORTGRAPH_INLINE_QUERY_MS": "-1"})
+
+
+def test_a_known_json_table_is_written_whole_by_oxigraph(pool, monkeypatch):
+    job = QueryJob(sparql=REGIMES)
+    first = pool.run(job)
+    assert pool.known_fast.rows(job) == first.rows > 0
+
+    def row_by_row(*args, **kwargs):
+        raise AssertionError("a known JSON table was written row by row")
+
+    monkeypatch.setattr("exportgraph.query_workers.write_solutions", row_by_row)
+    again = pool.run(job)
+    assert (again.body, again.rows, again.truncated) == (first.body, first.rows, False)
+
+
+@pytest.mark.parametrize("table_format", ["xml", "csv", "tsv"])
+def test_other_table_formats_keep_no_row_count(pool, table_format):
+    job = QueryJob(sparql=REGIMES, table_format=table_format)
+    pool.run(job)
+    assert job in pool.known_fast and pool.known_fast.rows(job) is None
+
+
+def test_a_query_whose_rows_may_change_keeps_no_row_count(pool):
+    job = QueryJob(sparql=REGIMES.replace("?regime WHERE {", "?regime WHERE { BIND(RAND() AS ?r)"))
+    pool.run(job)
+    assert job in pool.known_fast and pool.known_fast.rows(job) is None
+
+
+@pytest.mark.parametrize(
+    ("sparql", "expected"),
+    [
+        (REGIMES, True),
+        ("SELECT ?known ?brand WHERE { ?known ?p ?brand }", True),  # names that only contain one
+        ("SELECT (RAND() AS ?r) WHERE { }", False),
+        ("select ?x where { ?x ?p ?o filter(?o < now()) }", False),
+        ("SELECT (STRUUID() AS ?id) WHERE { }", False),
+        ("SELECT (BNODE() AS ?b) WHERE { }", False),
+        ("SELECT ?x WHERE { SERVICE <http://example.com/sparql> { ?x ?p ?o } }", False),
+    ],
+)
+def test_a_query_is_repeatable_unless_it_names_a_changing_function_or_service(sparql, expected):
+    assert repeatable(sparql) is expected

@@ -227,6 +227,12 @@ def test_cors_headers_on_answers_and_preflight(server):
     assert "Content-Type" in headers["Access-Control-Allow-Headers"]
 
 
+def test_an_answer_tells_caches_it_depends_on_accept_and_authorization(server):
+    _, headers, _ = get(server, RUSSIA_IN_WASSENAAR)
+    varies = {name.strip() for name in headers["Vary"].split(",")}
+    assert {"Accept", "Authorization"} <= varies
+
+
 # --- dataset -------------------------------------------------------------------------------
 
 

@@ -29,9 +29,13 @@ def case_endpoint() -> SparqlEndpoint | None:
     return endpoint if hmac.compare_digest(token.strip().encode(), expected.encode()) else None
 
 
-def keep_private(response: Response) -> Response:
-    """Answers may differ by token: no shared cache may keep one or give it to another client."""
-    response.vary.add("Authorization")
+def keep_private(response: Response, *also_vary: str) -> Response:
+    """Answers may differ by token: no shared cache may keep one or give it to another client.
+
+    also_vary: other request headers the answer depends on, added to Vary in the same pass
+    (each pass parses and rewrites the header).
+    """
+    response.vary.update(("Authorization", *also_vary))
     if current_app.config.get(CASE_ENDPOINT) is not None and "Authorization" in request.headers:
         response.headers["Cache-Control"] = "private, no-store"
     return response

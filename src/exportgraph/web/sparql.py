@@ -127,11 +127,10 @@ def endpoint():
 
 @blueprint.after_request
 def _cors(response: Response) -> Response:
-    keep_private(response)
+    keep_private(response, "Accept")
     add_missing_headers(response, CORS_HEADERS)
     if request.method == "OPTIONS":
         add_missing_headers(response, PREFLIGHT_HEADERS)
-    response.vary.add("Accept")
     return response
 
 
