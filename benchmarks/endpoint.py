@@ -27,9 +27,9 @@ import urllib.request
 from pathlib import Path
 
 from exportgraph.config import Settings
-from exportgraph.queries import bound_query_text, saved_queries
-from exportgraph.sparql_endpoint import SparqlEndpoint, SparqlRequest
-from exportgraph.store import open_store
+from exportgraph.endpoint.core import SparqlEndpoint, SparqlRequest
+from exportgraph.endpoint.saved_queries import bound_query_text, saved_queries
+from exportgraph.store.embedded import open_store
 
 EXR = "https://w3id.org/exportgraph/id/"
 EXG = "https://w3id.org/exportgraph/ontology#"

@@ -14,10 +14,10 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from exportgraph.asof import build_view, view_as_of
-from exportgraph.licence import check_licence
-from exportgraph.lineage import diff_list, history
-from exportgraph.store import open_store
+from exportgraph.law.as_of import build_view, view_as_of
+from exportgraph.law.licence import check_licence
+from exportgraph.law.lineage import diff_list, history
+from exportgraph.store.embedded import open_store
 
 DUTCH_ENTRIES = """
 SELECT (COUNT(?e) AS ?n) WHERE {

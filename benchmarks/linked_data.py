@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from exportgraph.dumps import export
+from exportgraph.publish.dumps import export
 from exportgraph.web import create_app
 
 PATHS = {

@@ -30,7 +30,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from exportgraph.queries import saved_queries
+from exportgraph.endpoint.saved_queries import saved_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "tests" / "cases" / "json" / "valid" / "nxt1980i-china-after-extension.json"

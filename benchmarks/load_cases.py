@@ -92,8 +92,8 @@ def _load(step: str, store: Path, cases_dir: Path) -> dict:
 
 
 def _open(store: Path, in_memory: bool) -> dict:
-    from exportgraph.case_store import open_case_store
-    from exportgraph.queries import run_saved_query
+    from exportgraph.cases.collections import open_case_store
+    from exportgraph.endpoint.saved_queries import run_saved_query
 
     started = time.perf_counter()
     opened = open_case_store(store, in_memory=in_memory)

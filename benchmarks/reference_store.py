@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from exportgraph.config import resource_dir, turtle_files
-from exportgraph.store import open_store
+from exportgraph.store.embedded import open_store
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:

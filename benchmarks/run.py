@@ -11,10 +11,10 @@ the Graph Store Protocol.
 
 A question is run --runs times; one whose first run takes over --slow seconds is run
 --slow-runs times in all (rdflib at 100,000 cases: up to 30 s a query), and the table marks it
-with its number of runs. Validation: exportgraph.validation.CaseValidator over the run's cases
+with its number of runs. Validation: exportgraph.cases.validation.CaseValidator over the run's cases
 as one input, engine setwise for the oxigraph engines (at most --validate-cases cases), pySHACL
 over at most --pyshacl-cases cases for the rdflib baseline, and for virtuoso the validator that
-exportgraph.store_choice.open_case_validator builds over the remote store (setwise, at most
+exportgraph.api.stores.open_case_validator builds over the remote store (setwise, at most
 --pyshacl-cases cases: it reads each case's dates from the server).
 
 Paired (with oxigraph-memory and virtuoso among the engines): --paired-processes last
@@ -178,7 +178,7 @@ def main() -> None:
 
 
 def measure(engine: str, args: argparse.Namespace) -> dict:
-    from exportgraph.queries import run_saved_query, saved_queries
+    from exportgraph.endpoint.saved_queries import run_saved_query, saved_queries
 
     started = time.perf_counter()
     store = load(engine, args.cases_file, args)
@@ -246,8 +246,8 @@ def peak_rss_mb() -> float:
 
 def measure_paired(args: argparse.Namespace) -> dict:
     """Each question on oxigraph-memory and on Virtuoso in turn; p50 of each and their ratio."""
-    from exportgraph.queries import run_saved_query, saved_queries
-    from exportgraph.remote_store import RemoteStore
+    from exportgraph.endpoint.saved_queries import run_saved_query, saved_queries
+    from exportgraph.store.remote import RemoteStore
 
     store = load("oxigraph-memory", args.cases_file, args)
     remote = RemoteStore(
@@ -305,15 +305,15 @@ def measure_validation(engine: str, store, args: argparse.Namespace) -> dict:
     """Validate the run's first cases as one input; cases a second (building not counted)."""
     from casegen import generate
 
-    from exportgraph.caseinput import CaseSource
-    from exportgraph.validation import CaseValidator
+    from exportgraph.cases.reading import CaseSource
+    from exportgraph.cases.validation import CaseValidator
 
     if engine == "rdflib-memory":
         kind, cap = "pyshacl", args.pyshacl_cases
         validator = CaseValidator(engine="pyshacl")
     elif engine == "virtuoso":
+        from exportgraph.api.stores import open_case_validator
         from exportgraph.config import Settings
-        from exportgraph.store_choice import open_case_validator
 
         kind, cap = "setwise over the remote store", args.pyshacl_cases
         validator = open_case_validator("setwise", Settings(store=args.virtuoso))
@@ -341,7 +341,7 @@ def measure_http(
     """The exportgraph server and the bare app side by side: rate, latency, large answers."""
     from http_load import run_load, sequential_ms, start_gunicorn, stop
 
-    from exportgraph.queries import bound_query_text
+    from exportgraph.endpoint.saved_queries import bound_query_text
 
     cheap = {"query": bound_query_text(CHEAP_QUESTION, {})}
     join = {"query": bound_query_text(JOIN_QUESTION, {})}
@@ -415,7 +415,7 @@ def load(engine: str, cases_file: Path, args: argparse.Namespace):
     if engine in ("oxigraph-memory", "oxigraph-disk"):
         import pyoxigraph as ox
 
-        from exportgraph.store import EmbeddedStore
+        from exportgraph.store.embedded import EmbeddedStore
 
         store = EmbeddedStore()
         if engine == "oxigraph-disk":
@@ -427,7 +427,7 @@ def load(engine: str, cases_file: Path, args: argparse.Namespace):
         return store
     if engine == "rdflib-memory":
         return RdflibStore(files, cases_file)
-    from exportgraph.remote_store import RemoteStore
+    from exportgraph.store.remote import RemoteStore
 
     store = RemoteStore(
         args.virtuoso,
@@ -455,7 +455,7 @@ class RdflibStore:
         self.dataset.graph(URIRef(CASES_GRAPH)).parse(cases_file, format="nt")
 
     def query(self, sparql, bindings=None, prefixes=None):
-        from exportgraph.store import Answer, bind_values
+        from exportgraph.store.embedded import Answer, bind_values
 
         if bindings:
             sparql = bind_values(sparql, bindings)

@@ -1,6 +1,6 @@
 """Case validation: latency of one case and throughput of generated batches.
 
-Inputs are fed as the CLI gets them: Turtle text parsed by exportgraph.caseinput, and the parse
+Inputs are fed as the CLI gets them: Turtle text parsed by exportgraph.cases.reading, and the parse
 is counted in every figure. One case: the web form's case, with the shapes and the reference data
 already loaded (the median of --repeat runs over the sample cases of tests/cases/valid). Batches:
 1,000 and 10,000 cases from benchmarks/casegen.py (seed 2024) written as one Turtle document,
@@ -24,9 +24,9 @@ from pathlib import Path
 import pyoxigraph
 import pyshacl
 
-from exportgraph.caseinput import expand_paths, read_case_text
-from exportgraph.setwise import QUERY_THREADS
-from exportgraph.validation import CaseValidator
+from exportgraph.cases.reading import expand_paths, read_case_text
+from exportgraph.cases.setwise import QUERY_THREADS
+from exportgraph.cases.validation import CaseValidator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from casegen import generate  # noqa: E402
@@ -96,7 +96,7 @@ def main() -> None:
     print()
     for engine, text in SETTINGS.items():
         print(f"{engine}: {text}")
-    print("Inputs: Turtle text parsed by exportgraph.caseinput (parse counted). One case: the")
+    print("Inputs: Turtle text parsed by exportgraph.cases.reading (parse counted). One case: the")
     print("sample cases of tests/cases/valid in turn, shapes and reference data loaded; batches:")
     print("benchmarks/casegen.py, seed 2024, one document each, a fresh validator per batch.")
     print(f"Python {platform.python_version()}, {platform.machine()}")

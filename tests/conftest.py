@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from exportgraph.store import open_store
-from exportgraph.validation import reference_graph
+from exportgraph.store.embedded import open_store
+from exportgraph.store.rdf_files import reference_graph
 from tests.server_process import server_process
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,11 +7,11 @@ import urllib.request
 
 import pytest
 
-from exportgraph.answer_cache import AnswerCache, is_repeatable
 from exportgraph.config import Settings
+from exportgraph.endpoint.answer_cache import AnswerCache, is_repeatable
+from exportgraph.endpoint.core import SparqlEndpoint, SparqlRequest
+from exportgraph.endpoint.workers import QueryOutcome
 from exportgraph.errors import ConfigurationError
-from exportgraph.query_workers import QueryOutcome
-from exportgraph.sparql_endpoint import SparqlEndpoint, SparqlRequest
 
 REGIMES = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 SELECT ?regime WHERE { ?regime a exg:ExportControlRegime } ORDER BY ?regime"""

@@ -17,9 +17,9 @@ from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from exportgraph.asof import query_as_of, view_as_of
 from exportgraph.config import resource_dir
-from exportgraph.law import Law
+from exportgraph.law.as_of import query_as_of, view_as_of
+from exportgraph.law.functions import Law
 
 R = "https://w3id.org/exportgraph/id/"
 EXG = "https://w3id.org/exportgraph/ontology#"

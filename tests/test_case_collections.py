@@ -22,10 +22,10 @@ from click.testing import CliRunner
 from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from exportgraph.case_store import COLLECTIONS_BASE, collections, load_cases
+from exportgraph.cases.collections import COLLECTIONS_BASE, collections, load_cases
 from exportgraph.cli import main
 from exportgraph.errors import InputError
-from exportgraph.store import open_store
+from exportgraph.store.embedded import open_store
 from tests.endpoint_server import fetch
 from tests.server_process import server_process
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from exportgraph.caseinput import read_case_files, read_case_text
-from exportgraph.casejson import case_context
+from exportgraph.cases.json_records import case_context
+from exportgraph.cases.reading import read_case_files, read_case_text
+from exportgraph.cases.reports import as_json
+from exportgraph.cases.validation import CaseValidator
 from exportgraph.errors import InputError
-from exportgraph.reports import as_json
-from exportgraph.validation import CaseValidator
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "cases"
 TWINS = sorted((CASES / "json").rglob("*.json*"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from exportgraph.describe import Term, describe
-from exportgraph.diagrams import chain_svg, participants_svg, resource_diagrams
-from exportgraph.resource_sections import ChainStep, Participant, chain_levels
+from exportgraph.publish.describe import Term, describe
+from exportgraph.publish.diagrams import chain_svg, participants_svg, resource_diagrams
+from exportgraph.publish.sections import ChainStep, Participant, chain_levels
 
 SVG = "{http://www.w3.org/2000/svg}"
 WORDS = {

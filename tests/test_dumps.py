@@ -147,7 +147,7 @@ def test_void_by_accept_and_dataset_page(live_server):
 
 
 def test_a_configured_dumps_folder_is_served_as_written(exported):
-    from exportgraph.dumps import DumpFolder
+    from exportgraph.publish.dumps import DumpFolder
 
     out, _ = exported
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}

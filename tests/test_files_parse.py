@@ -39,7 +39,7 @@ def test_saved_question_parses_and_runs(path, store):
 
 def test_a_broken_file_is_reported_with_its_line(tmp_path):
     from exportgraph.errors import InputError
-    from exportgraph.store import EmbeddedStore
+    from exportgraph.store.embedded import EmbeddedStore
 
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix a: <http://a/> .\n\na:b a:c a:d .\na:b a:c .\n", encoding="utf-8")

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exportgraph.caseinput import read_case_text
-from exportgraph.casejson import FIELDS, json_to_jsonld
+from exportgraph.cases.json_records import FIELDS, json_to_jsonld
+from exportgraph.cases.reading import read_case_text
 from exportgraph.errors import InputError
 from tests.endpoint_server import fetch
 from tests.hardening_support import MACHINE_PATHS

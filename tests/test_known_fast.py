@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 
 from exportgraph.config import Settings
+from exportgraph.endpoint.known_fast import KnownFastQueries, repeatable
+from exportgraph.endpoint.workers import EndpointBusyError, QueryJob, QueryWorkers
 from exportgraph.errors import ConfigurationError, QueryError
-from exportgraph.known_fast import KnownFastQueries, repeatable
-from exportgraph.query_workers import EndpointBusyError, QueryJob, QueryWorkers
 
 REGIMES = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 SELECT ?regime WHERE { ?regime a exg:ExportControlRegime } ORDER BY ?regime"""
@@ -132,7 +132,7 @@ def test_a_known_json_table_is_written_whole_by_oxigraph(pool, monkeypatch):
     def row_by_row(*args, **kwargs):
         raise AssertionError("a known JSON table was written row by row")
 
-    monkeypatch.setattr("exportgraph.query_workers.write_solutions", row_by_row)
+    monkeypatch.setattr("exportgraph.endpoint.workers.write_solutions", row_by_row)
     again = pool.run(job)
     assert (again.body, again.rows, again.truncated) == (first.body, first.rows, False)
 

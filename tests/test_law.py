@@ -14,8 +14,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from exportgraph.config import resource_dir
 from exportgraph.errors import InputError, QueryError
-from exportgraph.law import Law, law_functions
-from exportgraph.store import bind_values
+from exportgraph.law.functions import Law, law_functions
+from exportgraph.store.embedded import bind_values
 
 R = "https://w3id.org/exportgraph/id/"
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"

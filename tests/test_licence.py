@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from exportgraph.cli import main
 from exportgraph.errors import InputError
-from exportgraph.licence import check_licence
+from exportgraph.law.licence import check_licence
 
 R = "https://w3id.org/exportgraph/id/"
 REGELING = R + "law/nl-regeling-2023-18212"

@@ -19,7 +19,7 @@ from rdflib import RDF, URIRef
 
 from exportgraph.cli import main
 from exportgraph.errors import InputError, NotFoundError
-from exportgraph.lineage import diff_list, history
+from exportgraph.law.lineage import diff_list, history
 
 R = "https://w3id.org/exportgraph/id/"
 NL_LIST = "nl-semiconductor-equipment"

@@ -6,7 +6,7 @@ import pytest
 from rdflib import OWL, RDF
 
 from exportgraph.namespaces import EXG
-from exportgraph.validation import parse_turtle_files
+from exportgraph.store.rdf_files import parse_turtle_files
 from tests.test_ontology import ROOT
 
 

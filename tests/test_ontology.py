@@ -9,7 +9,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from exportgraph.validation import parse_turtle_files
+from exportgraph.store.rdf_files import parse_turtle_files
 
 ROOT = Path(__file__).resolve().parents[1]
 EXG = Namespace("https://w3id.org/exportgraph/ontology#")

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from exportgraph.read_ahead import read_ahead
+from exportgraph.store.read_ahead import read_ahead
 
 
 def test_items_come_in_order():

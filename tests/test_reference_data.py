@@ -12,7 +12,7 @@ import pytest
 from rdflib import RDF, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS, XSD
 
-from exportgraph.validation import validate_reference_data
+from exportgraph.cases.validation import validate_reference_data
 from tests.conftest import FACT_SHEET
 from tests.factsheet import read_fact_sheet
 

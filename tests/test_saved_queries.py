@@ -11,9 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from exportgraph.endpoint.saved_queries import (
+    bind_parameters,
+    run_saved_query,
+    saved_queries,
+    saved_query,
+)
 from exportgraph.errors import InputError
-from exportgraph.queries import bind_parameters, run_saved_query, saved_queries, saved_query
-from exportgraph.store import open_store
+from exportgraph.store.embedded import open_store
 
 EXR = "https://w3id.org/exportgraph/id/"
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"

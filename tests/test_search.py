@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from exportgraph.search import search
+from exportgraph.publish.search import search
 
 ID = "https://w3id.org/exportgraph/id/"
 

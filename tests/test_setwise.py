@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from exportgraph.caseinput import ID_BASE, CaseSource, read_case_files, read_case_text
-from exportgraph.law import Law
-from exportgraph.reports import as_json
-from exportgraph.setwise import REFERENCE_GRAPH
-from exportgraph.validation import CaseValidator
+from exportgraph.cases.reading import ID_BASE, CaseSource, read_case_files, read_case_text
+from exportgraph.cases.reports import as_json
+from exportgraph.cases.setwise import REFERENCE_GRAPH
+from exportgraph.cases.validation import CaseValidator
+from exportgraph.law.functions import Law
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
@@ -128,7 +128,7 @@ def test_datatypes_are_checked_as_written_not_as_stored(engines):
 
 def test_the_law_at_a_batch_dates_is_the_law_functions_answer(engines, store, batch_turtle):
     # The report asks inForceOn / notInForceOn for all (instrument, date) pairs in one query;
-    # each answer must be what exportgraph.law gives for that pair on its own.
+    # each answer must be what exportgraph.law.functions gives for that pair on its own.
     outcomes = engines[1].validate(read_case_text(batch_turtle, "turtle", "generated"))
     law = Law(store)
     asked = {

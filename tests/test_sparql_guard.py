@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exportgraph.sparql_guard import QueryRefusedError, check_query, read_query
+from exportgraph.sparql.guard import QueryRefusedError, check_query, read_query
 from exportgraph.web.sparql_negotiation import TABLE_TYPES, NotAcceptable, choose
 
 REMOTE = "http://example.org/sparql"

@@ -1,7 +1,7 @@
 """The endpoint's own JSON writer gives the bytes Oxigraph's serialiser gives.
 
 The endpoint writes the rows it kept under the row cap itself; a query the request thread
-answers again is written whole by Oxigraph (exportgraph.known_fast). Both must be the same
+answers again is written whole by Oxigraph (exportgraph.endpoint.known_fast). Both must be the same
 answer to the byte, whatever the terms hold.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from exportgraph.sparql_results import write_boolean, write_solutions
+from exportgraph.sparql.results import write_boolean, write_solutions
 
 EX = "http://example.com/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

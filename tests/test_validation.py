@@ -13,9 +13,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
-from exportgraph.caseinput import read_case_files
+from exportgraph.cases.reading import read_case_files
+from exportgraph.cases.validation import CaseValidator, nearest_codes
 from exportgraph.config import resource_dir
-from exportgraph.validation import CaseValidator, nearest_codes
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"

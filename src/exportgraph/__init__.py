@@ -2,8 +2,7 @@
 
 from exportgraph.config import Settings
 from exportgraph.errors import ExportGraphError
-from exportgraph.store import open_store
-
-__version__ = "0.1.0"
+from exportgraph.store.embedded import open_store
+from exportgraph.version import __version__
 
 __all__ = ["ExportGraphError", "Settings", "__version__", "open_store"]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from exportgraph import __version__
 from exportgraph.config import SETTINGS, Settings
 from exportgraph.errors import ExportGraphError
+from exportgraph.version import __version__
 
 EXIT_NEGATIVE = 1
 EXIT_ERROR = 2
@@ -84,7 +84,7 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
     from waitress import create_server
 
     from exportgraph import allocator
-    from exportgraph.graph_option import parse_graph_options
+    from exportgraph.store.graph_option import parse_graph_options
     from exportgraph.web import create_app
 
     settings = Settings.load(host=host, port=port, threads=threads)
@@ -161,7 +161,7 @@ def check_data(lang: str) -> None:
 
     Example: exportgraph check-data --lang nl
     """
-    from exportgraph.validation import validate_reference_data
+    from exportgraph.cases.validation import validate_reference_data
 
     outcome = validate_reference_data(lang=lang)
     for result in outcome.results:
@@ -202,14 +202,14 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str, engine: str) -> None:
 
     Example: exportgraph validate tests/cases/valid --lang nl
     """
-    from exportgraph.reports import render
-    from exportgraph.validation import validate_case_files
+    from exportgraph.cases.reports import render
+    from exportgraph.cases.validation import validate_case_files
 
     def progress(done: int, total: int, name: str) -> None:
         if total >= 10 and (done % 10 == 0 or done == total):
             click.echo(f"validated {done}/{total} files", err=True)
 
-    from exportgraph.store_choice import open_case_validator
+    from exportgraph.api.stores import open_case_validator
 
     validator = open_case_validator(engine)
     outcomes = validate_case_files(paths, lang=lang, progress=progress, validator=validator)
@@ -225,8 +225,8 @@ def info() -> None:
 
     Example: exportgraph info
     """
-    from exportgraph.publish import summarize
-    from exportgraph.store_choice import open_store_with_cases
+    from exportgraph.api.stores import open_store_with_cases
+    from exportgraph.publish.summary import summarize
 
     summary = summarize(open_store_with_cases())
     click.echo(f"{summary.triples:,} triples; {summary.fact_ids} fact-sheet lines carried")
@@ -258,7 +258,7 @@ def export(out: Path, base_iri: str | None) -> None:
 
     Example: exportgraph export --out dumps/
     """
-    from exportgraph.dumps import export as write_dumps
+    from exportgraph.publish.dumps import export as write_dumps
 
     settings = Settings.load(base_iri=base_iri)
     for dump in write_dumps(out, settings.base_iri):
@@ -280,7 +280,7 @@ def load() -> None:
     """
     import time
 
-    from exportgraph.store_choice import PushProgress, load_remote_store
+    from exportgraph.api.stores import PushProgress, load_remote_store
 
     def progress(done: int, total: int, name: str) -> None:
         click.echo(f"loaded {done}/{total} files ({name})", err=True)
@@ -336,9 +336,9 @@ def load_cases(paths: tuple[Path, ...], collection: str, engine: str) -> None:
 
     Example: exportgraph --store-path cases.oxigraph load-cases exports/2024/ --collection y2024
     """
-    from exportgraph.case_store import load_cases as load
+    from exportgraph.cases.collections import load_cases as load
+    from exportgraph.cases.validation import CaseValidator
     from exportgraph.errors import ConfigurationError
-    from exportgraph.validation import CaseValidator
 
     settings = Settings.load()
     if not settings.store_path:
@@ -421,10 +421,10 @@ def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -
     """
     import json
 
+    from exportgraph.api.stores import open_configured_store
     from exportgraph.dates import parse_date
-    from exportgraph.licence import check_licence
-    from exportgraph.store_choice import open_configured_store
-    from exportgraph.text_reports import licence_text
+    from exportgraph.law.licence import check_licence
+    from exportgraph.law.text_reports import licence_text
 
     on_date = parse_date(on, "--date")
     answer = check_licence(open_configured_store(), item, destination, on_date, origin)
@@ -454,9 +454,9 @@ def diff(list_ref: str, from_: str, to: str, fmt: str) -> None:
     import json
 
     from exportgraph.dates import parse_date
-    from exportgraph.lineage import diff_list
-    from exportgraph.store import open_store
-    from exportgraph.text_reports import diff_text
+    from exportgraph.law.lineage import diff_list
+    from exportgraph.law.text_reports import diff_text
+    from exportgraph.store.embedded import open_store
 
     changes = diff_list(open_store(), list_ref, parse_date(from_, "--from"), parse_date(to, "--to"))
     if fmt == "json":
@@ -472,7 +472,7 @@ def list_queries() -> None:
 
     Example: exportgraph queries
     """
-    from exportgraph.queries import saved_queries
+    from exportgraph.endpoint.saved_queries import saved_queries
 
     for question in saved_queries():
         click.echo(f"{question.name}: {question.summary}")
@@ -509,9 +509,9 @@ def query(name: str, params: tuple[str, ...], fmt: str, as_of: str | None) -> No
 
     Example: exportgraph query regime-participation -p country=country:RUS --format csv
     """
-    from exportgraph.answer_text import render_answer
+    from exportgraph.endpoint.answer_text import render_answer
+    from exportgraph.endpoint.saved_queries import run_saved_query
     from exportgraph.errors import InputError
-    from exportgraph.queries import run_saved_query
 
     values = {}
     for param in params:
@@ -534,9 +534,9 @@ def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
 
     Example: exportgraph sparql "SELECT ?code WHERE { ?e exg:code ?code }"
     """
-    from exportgraph.answer_text import render_answer
+    from exportgraph.endpoint.answer_text import render_answer
+    from exportgraph.endpoint.saved_queries import run_query_text
     from exportgraph.errors import InputError
-    from exportgraph.queries import run_query_text
 
     path = Path(query_or_file)
     if path.suffix == ".rq" and "\n" not in query_or_file:
@@ -550,8 +550,8 @@ def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
 
 def _store_as_of(as_of: str | None):
     """The store, or its view of the law on a date; says on stderr what the view left out."""
+    from exportgraph.api.stores import dated_view, open_store_with_cases
     from exportgraph.dates import parse_date
-    from exportgraph.store_choice import dated_view, open_store_with_cases
 
     store = open_store_with_cases()
     if as_of is None:

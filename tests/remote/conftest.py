@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from exportgraph.config import Settings
-from exportgraph.remote_dataset import PinnedDataset
-from exportgraph.remote_store import RemoteStore
+from exportgraph.store.remote import RemoteStore
+from exportgraph.store.remote_dataset import PinnedDataset
 from tests.remote.virtuoso_server import PASSWORD, USER, start_virtuoso
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "valid"
@@ -60,7 +60,7 @@ def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def remote(remote_env) -> RemoteStore:
     """The Virtuoso after `exportgraph load`, read as the web server reads it: every query
-    pinned to the graph store_graph by the protocol's dataset (exportgraph.remote_dataset).
+    pinned to the graph store_graph by the protocol's dataset (exportgraph.store.remote_dataset).
 
     The sample cases are added to that graph, so the case questions are not compared on
     empty answers. Not to a copy of the graph: Virtuoso 7.2 answers FILTER NOT EXISTS wrongly
@@ -82,7 +82,7 @@ def add_sample_cases(store: RemoteStore) -> None:
 @pytest.fixture(scope="session")
 def embedded():
     """The embedded store with the same sample cases in the same named graph."""
-    from exportgraph.store import open_store
+    from exportgraph.store.embedded import open_store
 
     store = open_store()
     for path in sorted(CASES.glob("*.ttl")):

@@ -25,11 +25,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from exportgraph.case_store import COLLECTIONS_BASE, open_case_store
+from exportgraph.api.stores import open_store_with_cases, push_case_collections
+from exportgraph.cases.collections import COLLECTIONS_BASE, open_case_store
 from exportgraph.config import Settings
-from exportgraph.queries import run_saved_query, saved_query
-from exportgraph.remote_store import RemoteStore, read_term
-from exportgraph.store_choice import open_store_with_cases, push_case_collections
+from exportgraph.endpoint.saved_queries import run_saved_query, saved_query
+from exportgraph.store.remote import RemoteStore, read_term
 from tests.endpoint_server import fetch
 from tests.remote.conftest import run_cli
 from tests.remote.test_remote_store import normal, row_set

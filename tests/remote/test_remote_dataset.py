@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from exportgraph.errors import QueryError
-from exportgraph.remote_dataset import NO_GRAPH, PinnedDataset
-from exportgraph.sparql_guard import QueryRefusedError
+from exportgraph.sparql.guard import QueryRefusedError
+from exportgraph.store.remote_dataset import NO_GRAPH, PinnedDataset
 
 PUBLISHED = "https://w3id.org/exportgraph/graph/published"
 COLLECTION = "https://w3id.org/exportgraph/graph/cases/cases"

@@ -27,10 +27,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from exportgraph.cases.validation import CaseValidator, validate_case_files
 from exportgraph.config import Settings
-from exportgraph.queries import bind_parameters, run_saved_query, saved_queries
-from exportgraph.remote_store import CutResultError, RemoteStore
-from exportgraph.validation import CaseValidator, validate_case_files
+from exportgraph.endpoint.saved_queries import bind_parameters, run_saved_query, saved_queries
+from exportgraph.store.remote import CutResultError, RemoteStore
 from tests.remote.conftest import add_sample_cases, run_cli
 from tests.remote.virtuoso_server import start_virtuoso
 from tests.test_licence import SCENARIOS
@@ -87,7 +87,7 @@ QUESTIONS = [(q, False) for q in saved_queries()] + [
 
 
 def test_load_fills_the_graph_with_what_the_embedded_store_holds(remote, remote_env):
-    from exportgraph.store import open_store
+    from exportgraph.store.embedded import open_store
 
     # A rerun replaces the graph (which the fixture gave the sample cases too): the same
     # triples as embedded, not twice as many.
@@ -128,7 +128,7 @@ def test_the_case_questions_see_the_loaded_cases(remote):
 def test_licence_scenarios_through_virtuoso(
     remote, embedded, item, destination, on, origin, required, why
 ):
-    from exportgraph.licence import check_licence
+    from exportgraph.law.licence import check_licence
 
     got = check_licence(remote, item, destination, on, origin)
     assert got.required is required
@@ -183,7 +183,7 @@ def test_the_endpoint_forwards_queries_to_virtuoso(remote, remote_env):
     )
     assert got.status_code == 200
     codes = {b["code"]["value"] for b in got.get_json()["results"]["bindings"]}
-    from exportgraph.store import open_store
+    from exportgraph.store.embedded import open_store
 
     expected = {row["code"].value for row in open_store().query(query).rows}
     assert codes == expected and codes
@@ -220,7 +220,7 @@ def test_the_endpoint_forwards_queries_to_virtuoso(remote, remote_env):
 
 
 def test_loading_by_sparql_update_gives_the_same_graph(remote, virtuoso):
-    from exportgraph.store import open_store
+    from exportgraph.store.embedded import open_store
 
     store = RemoteStore(
         virtuoso.query_url,
@@ -330,7 +330,7 @@ def test_an_unreachable_store_is_a_clear_error():
 
 
 def test_a_graph_store_load_goes_in_batches_and_keeps_blank_nodes_in_one(virtuoso, monkeypatch):
-    from exportgraph import remote_store
+    from exportgraph.store import remote as remote_store
 
     monkeypatch.setattr(remote_store, "GRAPH_STORE_BATCH", 3)
     graph = "urn:exportgraph:test:batches"

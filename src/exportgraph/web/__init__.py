@@ -1,4 +1,10 @@
-"""The web layer: create_app() builds the settings and the store once; views stay thin."""
+"""The web layer: create_app() builds the settings and the store once; views stay thin.
+
+Owns: HTTP. One blueprint per concern (SPARQL protocol, query page, resource pages, dataset
+and dumps, search, licence check, list history, validation), content negotiation, the page
+language, security headers and the one error handler.
+May import: the API and everything below it; never cli.py.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,15 @@ from pathlib import Path
 
 from flask import Flask
 
-from exportgraph import __version__
+from exportgraph.api.stores import open_configured_store, open_remote_case_store
+from exportgraph.cases.collections import open_case_store
 from exportgraph.config import Settings
+from exportgraph.endpoint.core import SparqlEndpoint
+from exportgraph.endpoint.remote import RemoteSparqlEndpoint
 from exportgraph.errors import ConfigurationError
-from exportgraph.remote_endpoint import RemoteSparqlEndpoint
-from exportgraph.remote_store import RemoteStore
-from exportgraph.sparql_endpoint import SparqlEndpoint
-from exportgraph.store import EmbeddedStore, Store
-from exportgraph.store_choice import open_configured_store
+from exportgraph.store.embedded import EmbeddedStore, Store
+from exportgraph.store.remote import RemoteStore
+from exportgraph.version import __version__
 from exportgraph.web import dataset_pages, errors, home, pages, query_page, search_page, sparql
 from exportgraph.web import licence as licence_pages
 from exportgraph.web import lineage as lineage_pages
@@ -80,9 +87,6 @@ def _case_endpoint(settings: Settings) -> SparqlEndpoint | RemoteSparqlEndpoint:
     Raises:
         ConfigurationError: the token is too short to be a secret, or there is no store_path.
     """
-    from exportgraph.case_store import open_case_store
-    from exportgraph.store_choice import open_remote_case_store
-
     if len(settings.case_token) < MIN_TOKEN_LENGTH:
         raise ConfigurationError(
             f"case_token: use at least {MIN_TOKEN_LENGTH} characters, for instance the output"

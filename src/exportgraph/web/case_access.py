@@ -12,7 +12,8 @@ import hmac
 
 from flask import Response, current_app, request
 
-from exportgraph.sparql_endpoint import SparqlEndpoint
+from exportgraph.endpoint.core import SparqlEndpoint
+from exportgraph.errors import QueryError
 
 CASE_ENDPOINT = "EXPORTGRAPH_CASE_ENDPOINT"
 
@@ -39,3 +40,11 @@ def keep_private(response: Response, *also_vary: str) -> Response:
     if current_app.config.get(CASE_ENDPOINT) is not None and "Authorization" in request.headers:
         response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def endpoint_service() -> SparqlEndpoint:
+    """The endpoint over the case store for a request with the case token, else the public one."""
+    service = case_endpoint() or current_app.config.get("EXPORTGRAPH_ENDPOINT")
+    if service is None:
+        raise QueryError("this server has no SPARQL endpoint (it runs on a store without one)")
+    return service

@@ -6,11 +6,11 @@ import threading
 
 from flask import Blueprint, Response, current_app, render_template, send_file
 
-from exportgraph.dataset import dataset_facts, dataset_triples
-from exportgraph.dumps import DumpFolder
 from exportgraph.errors import NotFoundError
-from exportgraph.labels import label_index
-from exportgraph.rdf_formats import BY_SUFFIX
+from exportgraph.publish.dataset import dataset_facts, dataset_triples
+from exportgraph.publish.dumps import DumpFolder
+from exportgraph.publish.labels import label_index
+from exportgraph.publish.rdf_formats import BY_SUFFIX
 from exportgraph.web.context import settings, store
 from exportgraph.web.i18n import remember_language
 from exportgraph.web.rdf_negotiation import choose, rdf_response, with_headers

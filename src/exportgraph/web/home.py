@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from exportgraph.publish import summarize
+from exportgraph.publish.summary import summarize
 from exportgraph.web.context import store
 
 blueprint = Blueprint("home", __name__)

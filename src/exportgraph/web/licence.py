@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 
 from exportgraph.dates import parse_date
-from exportgraph.licence import REASONS, check_licence
+from exportgraph.law.licence import REASONS, check_licence
 from exportgraph.web.context import settings, store
 from exportgraph.web.urls import resource_path
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, jsonify, render_template, request
 
 from exportgraph.dates import parse_date
-from exportgraph.lineage import LIST_BASE, Event, ListHistory, diff_list, history
+from exportgraph.law.lineage import LIST_BASE, Event, ListHistory, diff_list, history
 from exportgraph.web.context import settings, store
 from exportgraph.web.urls import resource_path
 

@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request
 
-from exportgraph.describe import describe, resource_exists, resource_triples
-from exportgraph.diagrams import resource_diagrams
 from exportgraph.errors import InputError, NotFoundError
-from exportgraph.labels import local_name
-from exportgraph.ontology_doc import ontology_doc, ontology_triples
-from exportgraph.rdf_formats import BY_SUFFIX, RDF_FORMATS
-from exportgraph.search import search
+from exportgraph.publish.describe import describe, resource_exists, resource_triples
+from exportgraph.publish.diagrams import resource_diagrams
+from exportgraph.publish.labels import local_name
+from exportgraph.publish.ontology_doc import ontology_doc, ontology_triples
+from exportgraph.publish.rdf_formats import BY_SUFFIX, RDF_FORMATS
+from exportgraph.publish.search import search
 from exportgraph.web.context import settings, store
 from exportgraph.web.i18n import TEXT, page_language, remember_language
 from exportgraph.web.rdf_negotiation import choose, rdf_response, with_headers

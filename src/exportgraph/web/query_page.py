@@ -16,12 +16,13 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from exportgraph.dates import parse_date
+from exportgraph.endpoint.core import GRAPH_PREFIXES, SparqlRequest
+from exportgraph.endpoint.saved_queries import bound_query_text, saved_queries, saved_query
+from exportgraph.endpoint.workers import QueryOutcome
 from exportgraph.errors import ExportGraphError, InputError
-from exportgraph.labels import label_index
-from exportgraph.queries import bound_query_text, saved_queries, saved_query
-from exportgraph.query_workers import QueryOutcome
-from exportgraph.sparql_endpoint import GRAPH_PREFIXES, SparqlRequest
-from exportgraph.sparql_guard import QueryRefusedError, read_query
+from exportgraph.publish.labels import label_index
+from exportgraph.sparql.guard import QueryRefusedError, read_query
+from exportgraph.web.case_access import endpoint_service
 from exportgraph.web.context import settings, store
 from exportgraph.web.urls import resource_path
 
@@ -109,8 +110,6 @@ def render_query_page() -> Response | tuple[str, int]:
 
 
 def _run(query_text: str, as_of: date | None = None) -> Results:
-    from exportgraph.web.sparql import endpoint_service
-
     form = read_query(query_text).form
     outcome = endpoint_service().answer(
         SparqlRequest(query=query_text, table_format="json", graph_format="turtle", as_of=as_of)

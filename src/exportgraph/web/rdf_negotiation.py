@@ -9,7 +9,13 @@ from flask import Response, request
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.wrappers import Response as BaseResponse
 
-from exportgraph.rdf_formats import BY_MEDIA_TYPE, BY_SUFFIX, RDF_FORMATS, RdfFormat, serialize
+from exportgraph.publish.rdf_formats import (
+    BY_MEDIA_TYPE,
+    BY_SUFFIX,
+    RDF_FORMATS,
+    RdfFormat,
+    serialize,
+)
 
 HTML = "text/html"
 # Also understood: plain JSON means JSON-LD, XML means RDF/XML.

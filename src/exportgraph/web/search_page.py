@@ -6,8 +6,8 @@ from dataclasses import asdict
 
 from flask import Blueprint, jsonify, make_response, render_template, request
 
-from exportgraph.labels import label_index
-from exportgraph.search import instances, search
+from exportgraph.publish.labels import label_index
+from exportgraph.publish.search import instances, search
 from exportgraph.web.context import store
 from exportgraph.web.i18n import TEXT, page_language, remember_language
 

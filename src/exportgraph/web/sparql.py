@@ -8,17 +8,18 @@ when a browser asks for HTML. Updates are refused: the endpoint is read-only.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from exportgraph.dates import parse_date
+from exportgraph.endpoint.core import SparqlRequest
+from exportgraph.endpoint.service_description import describe_service
+from exportgraph.endpoint.workers import EndpointBusyError, QueryTimeoutError
 from exportgraph.errors import QueryError
-from exportgraph.query_workers import EndpointBusyError, QueryTimeoutError
-from exportgraph.service_description import describe_service
-from exportgraph.sparql_endpoint import SparqlEndpoint, SparqlRequest
-from exportgraph.sparql_guard import QueryRefusedError, read_query
+from exportgraph.sparql.guard import QueryRefusedError, read_query
 from exportgraph.web import sparql_negotiation as negotiation
-from exportgraph.web.case_access import case_endpoint, keep_private
+from exportgraph.web.case_access import endpoint_service, keep_private
 from exportgraph.web.errors import error_response
+from exportgraph.web.query_page import render_query_page
 from exportgraph.web.security_headers import add_missing_headers
 
 blueprint = Blueprint("sparql", __name__)
@@ -46,14 +47,6 @@ PREFLIGHT_HEADERS = {
 }
 
 
-def endpoint_service() -> SparqlEndpoint:
-    """The endpoint over the case store for a request with the case token, else the public one."""
-    service = case_endpoint() or current_app.config.get("EXPORTGRAPH_ENDPOINT")
-    if service is None:
-        raise QueryError("this server has no SPARQL endpoint (it runs on a store without one)")
-    return service
-
-
 @blueprint.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 @blueprint.route("/sparql/", methods=["GET", "POST", "OPTIONS"])
 def endpoint():
@@ -73,8 +66,6 @@ def endpoint():
     query = queries[0] if queries and queries[0].strip() else None
     if query is None:
         if request.method == "GET" and _browser_asks_for_html():
-            from exportgraph.web.query_page import render_query_page
-
             return render_query_page()
         if request.method == "GET":
             return _service_description()
@@ -85,8 +76,6 @@ def endpoint():
             400,
         )
     if request.method == "GET" and _browser_asks_for_html() and "format" not in params:
-        from exportgraph.web.query_page import render_query_page
-
         return render_query_page()
     as_of = _as_of(params)
     kind = "graph" if read_query(query).form in ("CONSTRUCT", "DESCRIBE") else "table"

@@ -15,12 +15,12 @@ import threading
 from flask import Blueprint, Response, current_app, render_template, request
 from rdflib.namespace import RDF
 
-from exportgraph.caseinput import MEDIA_TYPES, CaseSource, read_case_text
-from exportgraph.casejson import case_context
+from exportgraph.cases.json_records import case_context
+from exportgraph.cases.reading import MEDIA_TYPES, CaseSource, read_case_text
+from exportgraph.cases.reports import WORDS, as_turtle, render, short
+from exportgraph.cases.validation import SECTION_ORDER, CaseValidator
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXG
-from exportgraph.reports import WORDS, as_turtle, render, short
-from exportgraph.validation import SECTION_ORDER, CaseValidator
 from exportgraph.web.context import settings, store
 from exportgraph.web.errors import error_response
 from exportgraph.web.i18n import LANGUAGES, page_language

@@ -1,0 +1,109 @@
+"""The SPARQL endpoint's core over a remote store: the query goes on to the server.
+
+Over the embedded store a query runs in a worker process that is killed when it overruns
+(exportgraph.endpoint.workers). A remote server runs its own queries, so here the time limit is
+the HTTP timeout of the request to it, and no worker is forked. The checks (read-only, no
+SERVICE or FROM outside the allow-list), the row cap and the written formats are the
+embedded endpoint's, so a client sees the same answers and headers either way.
+
+What the public endpoint reads is its store's pinned dataset, the published graph
+(exportgraph.store.remote_dataset): the graphs a client names (FROM, default-graph-uri,
+named-graph-uri) are kept to it, so a collection on the same server answers as a graph that
+does not exist. The case-token endpoint's store is not pinned: it reads the whole server.
+"""
+
+from __future__ import annotations
+
+import time
+from itertools import islice
+
+from exportgraph.config import Settings
+from exportgraph.endpoint.core import GRAPH_PREFIXES, SparqlRequest
+from exportgraph.endpoint.workers import QueryJob, QueryOutcome, QueryTimeoutError, execute
+from exportgraph.law.as_of import view_as_of
+from exportgraph.sparql.guard import check_query
+from exportgraph.sparql.results import write_boolean, write_solutions, write_triples
+from exportgraph.store.remote import (
+    GRAPH_TYPE,
+    SELECT_TYPE,
+    RemoteStore,
+    StoreTimeoutError,
+    parse_results_json,
+    parse_triples,
+    with_prologue,
+)
+
+
+class RemoteSparqlEndpoint:
+    """A read-only SPARQL endpoint that forwards checked queries to a remote store."""
+
+    def __init__(self, store: RemoteStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.allowed_endpoints = frozenset(
+            iri.strip() for iri in settings.service_allow_list.split(",") if iri.strip()
+        )
+        self.graph_names = store.graph_names()
+        self.triple_count = store.triple_count()
+
+    def answer(self, request: SparqlRequest) -> QueryOutcome:
+        """Check the query, send it to the store and return the written answer.
+
+        A dated question (as_of) runs in process over the dated view of the store's law,
+        built from an in-memory copy of the store's graph (RemoteStore.embedded_copy).
+
+        Raises:
+            QueryRefusedError: an update, a SERVICE call or a remote FROM graph (403).
+            QueryError: the query does not parse (the store's message) or fails.
+            QueryTimeoutError: the store did not answer within the time limit.
+            RemoteStoreError: the store cannot be reached, or cut its answer.
+        """
+        shape = check_query(request.query, self.allowed_endpoints, self.graph_names)
+        if request.as_of is not None:
+            job = QueryJob(
+                sparql=request.query,
+                table_format=request.table_format,
+                graph_format=request.graph_format,
+                default_graph=tuple(request.default_graph_uris) or None,
+                named_graphs=tuple(request.named_graph_uris) or None,
+                union_default_graph=not shape.from_graphs,
+                base_iri=request.base_iri,
+            )
+            view = view_as_of(self.store.embedded_copy(), request.as_of).embedded
+            return execute(view, job, self.settings.row_limit, GRAPH_PREFIXES)
+        started = time.perf_counter()
+        graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
+        try:
+            reply = self.store.protocol_query(
+                with_prologue(request.query, {}, base=request.base_iri),
+                accept=GRAPH_TYPE if graph_form else SELECT_TYPE,
+                default_graph_uris=request.default_graph_uris,
+                named_graph_uris=request.named_graph_uris,
+                timeout=self.settings.query_timeout,
+            )
+        except StoreTimeoutError:
+            raise QueryTimeoutError(
+                f"the query ran past the time limit of {self.settings.query_timeout:g} s"
+                " (setting query_timeout) and was abandoned"
+            ) from None
+        limit = self.settings.row_limit
+        if graph_form:
+            triples = list(islice(parse_triples(reply.body), limit + 1))
+            body = write_triples(triples[:limit], request.graph_format, GRAPH_PREFIXES)
+            return QueryOutcome(
+                "graph", body, min(len(triples), limit), len(triples) > limit, _since(started)
+            )
+        answer = parse_results_json(reply.body)
+        if answer.kind == "ask":
+            body = write_boolean(bool(answer.boolean), request.table_format)
+            return QueryOutcome("ask", body, 1, False, _since(started))
+        rows = answer.rows[:limit]
+        body = write_solutions(answer.variables, rows, request.table_format)
+        return QueryOutcome("select", body, len(rows), len(answer.rows) > limit, _since(started))
+
+    def close(self) -> None:
+        """Nothing to stop: no worker processes run for a remote store."""
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started

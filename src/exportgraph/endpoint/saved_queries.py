@@ -1,0 +1,238 @@
+"""Saved questions: the queries/*.rq files, their headers, and running them with parameters.
+
+A file starts with header lines:
+
+    #+ summary: Which entries were on a control list on a date
+    #+ description: Longer text for the query page (optional, may repeat).
+    #+ tags: control lists, as of a date
+    #+ param: date (date) the day to ask about, e.g. 2024-08-01
+    #+ param: list (iri, optional) the list; all lists when left out
+
+A parameter's kind is iri, date, string or integer; "optional" means that, when left out, the
+variable stays unbound and the question answers for all values. Parameters are bound as values
+by the store (a VALUES block written by Oxigraph's serialiser), never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from exportgraph.config import resource_dir
+from exportgraph.endpoint.core import GRAPH_PREFIXES
+from exportgraph.errors import ConfigurationError, InputError
+from exportgraph.sparql.guard import check_query
+from exportgraph.store.embedded import Answer, EmbeddedStore, Store, bind_values
+from exportgraph.store.remote import RemoteStore
+
+PARAMETER_KINDS = ("iri", "date", "string", "integer")
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+\((\w+)(\s*,\s*optional)?\)\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """One saved question: its name (the file's stem), headers and SPARQL text."""
+
+    name: str
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    text: str
+    path: Path
+
+
+def queries_dir() -> Path:
+    return resource_dir("queries")
+
+
+def saved_queries(folder: Path | None = None) -> list[SavedQuery]:
+    """Read every saved question, sorted by name.
+
+    Raises:
+        ConfigurationError: a file's headers are malformed (the message names file and line).
+    """
+    folder = folder or queries_dir()
+    return [read_saved_query(path) for path in sorted(folder.glob("*.rq"))]
+
+
+def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
+    """Find one saved question by name.
+
+    Raises:
+        InputError: no question has that name; the message lists the names there are.
+    """
+    folder = folder or queries_dir()
+    path = folder / f"{name}.rq"
+    if not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
+        names = ", ".join(q.name for q in saved_queries(folder))
+        raise InputError(f"no saved question {name!r}; there are: {names}")
+    return read_saved_query(path)
+
+
+def read_saved_query(path: Path) -> SavedQuery:
+    """Parse one .rq file's headers.
+
+    Raises:
+        ConfigurationError: a header is malformed, or the summary is missing.
+    """
+    text = path.read_text(encoding="utf-8")
+    headers: dict[str, list[str]] = {}
+    parameters: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "param":
+            parameters.append(_parameter(value, path, number))
+        else:
+            headers.setdefault(key, []).append(value)
+    if not headers.get("summary"):
+        raise ConfigurationError(f"{path}: no '#+ summary:' header")
+    tags = tuple(
+        tag.strip() for value in headers.get("tags", []) for tag in value.split(",") if tag.strip()
+    )
+    return SavedQuery(
+        name=path.stem,
+        summary=headers["summary"][0],
+        description=" ".join(headers.get("description", [])),
+        tags=tags,
+        parameters=tuple(parameters),
+        text=text,
+        path=path,
+    )
+
+
+def _parameter(value: str, path: Path, number: int) -> Parameter:
+    match = _PARAM.match(value)
+    if not match or match.group(2) not in PARAMETER_KINDS:
+        raise ConfigurationError(
+            f"{path}:{number}: write a parameter as 'NAME (KIND[, optional]) description',"
+            f" KIND one of {', '.join(PARAMETER_KINDS)}; got {value!r}"
+        )
+    return Parameter(
+        name=match.group(1),
+        kind=match.group(2),
+        optional=bool(match.group(3)),
+        description=match.group(4).strip(),
+    )
+
+
+def bind_parameters(query: SavedQuery, values: Mapping[str, str]) -> dict[str, Identifier]:
+    """Check and convert the given parameter values to RDF terms.
+
+    An empty value counts as left out. An IRI may be written with one of the graph's prefixes
+    (exr:law/nl-bsg, country:NLD).
+
+    Raises:
+        InputError: an unknown parameter, a required one left out, or a value of the wrong
+            kind; the message names the parameter and what it expects.
+    """
+    known = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        expected = ", ".join(known) or "none"
+        raise InputError(
+            f"{query.name}: unknown parameter {', '.join(unknown)}; it takes: {expected}"
+        )
+    bindings: dict[str, Identifier] = {}
+    for parameter in query.parameters:
+        raw = (values.get(parameter.name) or "").strip()
+        if not raw:
+            if not parameter.optional:
+                raise InputError(
+                    f"{query.name}: parameter {parameter.name} is required"
+                    f" ({parameter.kind}: {parameter.description})"
+                )
+            continue
+        bindings[parameter.name] = _term(query.name, parameter, raw)
+    return bindings
+
+
+def _term(query_name: str, parameter: Parameter, raw: str) -> Identifier:
+    where = f"{query_name}: parameter {parameter.name}={raw!r}"
+    if parameter.kind == "date":
+        try:
+            date.fromisoformat(raw)
+        except ValueError:
+            raise InputError(f"{where} is not a date; write YYYY-MM-DD") from None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise InputError(f"{where} is not a date; write YYYY-MM-DD")
+        return Literal(raw, datatype=XSD.date)
+    if parameter.kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            raise InputError(f"{where} is not an integer")
+        return Literal(int(raw))
+    if parameter.kind == "string":
+        return Literal(raw)
+    return URIRef(expand_iri(raw, where))
+
+
+def expand_iri(raw: str, where: str) -> str:
+    """Expand a prefixed name with the graph's prefixes; check the result is an absolute IRI.
+
+    Raises:
+        InputError: the value is not an IRI.
+    """
+    value = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in GRAPH_PREFIXES and not local.startswith("//"):
+        value = GRAPH_PREFIXES[prefix] + local
+    if not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|\\^`]+", value):
+        raise InputError(f"{where} is not an IRI (write it in full, or as exr:..., country:...)")
+    return value
+
+
+def run_saved_query(store: Store, name: str, values: Mapping[str, str]) -> Answer:
+    """Run a saved question with its parameters bound as values.
+
+    Raises:
+        InputError: no such question, or a parameter is wrong.
+        QueryError: the query fails.
+    """
+    query = saved_query(name)
+    return store.query(query.text, bindings=bind_parameters(query, values))
+
+
+def bound_query_text(name: str, values: Mapping[str, str]) -> str:
+    """The saved question's text with its parameters bound by a VALUES block, for the endpoint.
+
+    The values are written by Oxigraph's serialiser (an IRI validated, a literal escaped), the
+    same binding EmbeddedStore.query(bindings=...) does, so the endpoint's time limit applies.
+
+    Raises:
+        InputError: no such question, or a parameter is wrong.
+    """
+    query = saved_query(name)
+    bindings = bind_parameters(query, values)
+    return bind_values(query.text, bindings) if bindings else query.text
+
+
+def run_query_text(store: EmbeddedStore | RemoteStore, text: str) -> Answer:
+    """Run any SPARQL query on the local store, read-only and offline like the endpoint.
+
+    The graph's prefixes (exg:, exr:, eli:, country:, ...) may be used without declaring them.
+
+    Raises:
+        QueryRefusedError: an update, a SERVICE call or a FROM of a remote document.
+        QueryError: the query does not parse or fails.
+    """
+    check_query(text, allowed_endpoints=(), local_graphs=store.graph_names())
+    return store.query(text, prefixes=GRAPH_PREFIXES)

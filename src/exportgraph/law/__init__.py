@@ -1,0 +1,7 @@
+"""The law over time, one machine shared by all who ask.
+
+Owns: whether an instrument is in force and an entry listed on a date (the SHACL-AF law
+functions), the law as of a date, a list's lineage and diffs, finding a code, model or
+country, the licence check, and the citations every answer carries.
+May import: exportgraph.store, exportgraph.sparql and the ground floor.
+"""

@@ -1,0 +1,446 @@
+"""The licence check: item, destination, date (and origin) in; an answer with its chain out.
+
+For every list membership of a control entry, or every model coverage of a product model, the
+check asks the law functions (exportgraph.law.functions) whether it applied on the date, and
+asks of the instrument behind it whether it reaches this export at all: a national Art. 9
+measure covers exports from its own member state to outside the EU only (fact NL-22), Annex I
+exports from the Union. Each finding carries the chain item -> control entry (or model coverage)
+-> list -> instrument -> legal basis -> EU provision that permits it, with dates and sources.
+
+The answer is "required" when one instrument requires a licence, "not required" when every
+instrument the graph holds for the item is known not to, and unknown otherwise, with what is
+missing. It speaks only for the instruments in the graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rdflib import URIRef
+
+from exportgraph.law.citations import PREFIXES, Citation, cite, label_of
+from exportgraph.law.functions import Law
+from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
+from exportgraph.store.embedded import Store
+
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+FACT = "https://w3id.org/exportgraph/id/fact/"
+
+Row = dict[str, Any]  # one solution of a SELECT, by variable name
+
+REASONS = {
+    "not-listed": "not listed",
+    "not-yet-in-force": "not yet in force",
+    "no-longer-in-force": "no longer in force",
+    "intra-eu-transfer": "intra-EU transfer",
+    "origin-outside-territory": "origin outside the instrument's territory",
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # a key of REASONS
+    message: str
+    instrument: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "instrument": self.instrument}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a chain: what kind of step it is and the cited resource."""
+
+    kind: str  # item, control entry, model coverage, list, instrument, legal basis, permitted by
+    citation: Citation
+
+    def to_json(self) -> dict[str, Any]:
+        return {"step": self.kind, **self.citation.to_json()}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one instrument says about the export."""
+
+    instrument: Citation
+    required: bool | None
+    chain: tuple[Step, ...]
+    reasons: tuple[Reason, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "instrument": _instrument_json(self.instrument),
+            "required": self.required,
+            "reasons": [r.to_json() for r in self.reasons],
+            "missing": list(self.missing),
+            "chain": [s.to_json() for s in self.chain],
+        }
+
+
+@dataclass(frozen=True)
+class LicenceAnswer:
+    """The answer of a licence check, with everything needed to explain it."""
+
+    item: Item
+    destination: Place
+    origin: Place
+    as_of: date
+    required: bool | None
+    findings: tuple[Finding, ...] = ()
+    missing: tuple[str, ...] = field(default=())
+
+    @property
+    def requiring(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.required is True)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        if self.required is not False:
+            return ()
+        return tuple(r for f in self.findings for r in f.reasons)
+
+    @property
+    def chain(self) -> tuple[Step, ...]:
+        """The chain of the finding that decides: the first requiring one, else the first."""
+        deciding = self.requiring or self.findings
+        return deciding[0].chain if deciding else ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "item": {
+                "asked": self.item.asked,
+                "iri": self.item.iri,
+                "kind": self.item.kind,
+                "label": self.item.label,
+            },
+            "destination": _place_json(self.destination),
+            "origin": _place_json(self.origin),
+            "required": self.required,
+            "instruments": [
+                {**_instrument_json(f.instrument), "chain": [s.to_json() for s in f.chain]}
+                for f in self.requiring
+            ],
+            "chain": [s.to_json() for s in self.chain],
+            "reasons": [r.to_json() for r in self.reasons],
+            "missing": list(self.missing),
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def check_licence(
+    store: Store, item: str, destination: str, on: date, origin: str = "NLD"
+) -> LicenceAnswer:
+    """Say whether exporting item from origin to destination needed a licence on a date.
+
+    Args:
+        store: the store holding the reference law.
+        item: a control code (e.g. "3B001.f.4", any case), a model ("NXT:2000i",
+            "TWINSCAN NXT:1980i") or the IRI of either.
+        destination: ISO 3166 alpha-3 code of the country of destination.
+        on: the date of the export.
+        origin: ISO 3166 alpha-3 code of the member state it leaves from (default NLD).
+
+    Raises:
+        InputError: the item or a country is not in the graph; the message names near matches.
+    """
+    law = Law(store)
+    target = resolve_item(store, item)
+    to = resolve_country(store, destination, "destination")
+    source = resolve_country(store, origin, "origin")
+    export = Export(target, to, source, on)
+    found: list[Finding | None]
+    if target.kind == "control entry":
+        found = [_entry_finding(store, law, export, row) for row in _memberships(store, target.iri)]
+    else:
+        found = [
+            _coverage_finding(store, law, export, row) for row in _coverages(store, target.iri)
+        ]
+    findings = [f for f in found if f is not None]
+    if any(f.required for f in findings):
+        required: bool | None = True
+    elif findings and all(f.required is False for f in findings):
+        required = False
+    else:
+        required = None
+    missing = tuple(m for f in findings if f.required is None for m in f.missing)
+    if not findings:
+        missing = (_nothing_known(target),)
+    return LicenceAnswer(target, to, source, on, required, tuple(findings), missing)
+
+
+# --- one membership or coverage --------------------------------------------------------------
+
+_MEMBERSHIPS = """
+SELECT ?record ?list ?instrument ?removedBy ?doubt WHERE {
+  ?record exg:memberEntry ?item ; exg:memberOf ?list .
+  OPTIONAL { ?record exg:addedBy ?instrument }
+  OPTIONAL { ?record exg:removedBy ?removedBy }
+  OPTIONAL { ?record exg:continuationUnknownFrom ?doubt }
+} ORDER BY ?record"""
+
+_COVERAGES = """
+SELECT ?record ?list ?instrument ?doubt WHERE {
+  ?record exg:coveredModel ?item ; exg:coveredBy ?instrument .
+  OPTIONAL { ?instrument eli:amends* ?amended . ?amended exg:establishesList ?list }
+  OPTIONAL { ?record exg:continuationUnknownFrom ?doubt }
+} ORDER BY ?record"""
+
+# Who the list's law binds: the member state of a national measure, or the Union for a list
+# that an EU regulation (or a part of one) establishes.
+_TERRITORY = """
+SELECT ?state ?eu ?home WHERE {
+  OPTIONAL { ?measure a exg:NationalControlMeasure ; exg:establishesList ?list ;
+               exg:memberState ?state }
+  OPTIONAL { ?home exg:establishesList ?list . ?home a ?kind .
+             ?kind rdfs:subClassOf* eli:LegalResource .
+             OPTIONAL { ?home eli:is_part_of* ?act . ?act a exg:EURegulation . BIND(true AS ?eu) } }
+}"""
+
+_BASIS = """
+SELECT DISTINCT ?basis WHERE { ?instrument eli:is_part_of* ?act . ?act eli:based_on ?basis }
+ORDER BY ?basis"""
+
+_PERMITS = """
+SELECT DISTINCT ?provision WHERE {
+  { ?provision exg:permits ?basis } UNION { ?provision exg:permits ?instrument }
+  UNION { ?instrument eli:amends ?amended . ?provision exg:permits ?amended }
+} ORDER BY ?provision"""
+
+
+def _memberships(store: Store, iri: str) -> tuple[Row, ...]:
+    return store.query(_MEMBERSHIPS, bindings={"item": URIRef(iri)}, prefixes=PREFIXES).rows
+
+
+def _coverages(store: Store, iri: str) -> tuple[Row, ...]:
+    return store.query(_COVERAGES, bindings={"item": URIRef(iri)}, prefixes=PREFIXES).rows
+
+
+@dataclass(frozen=True)
+class Export:
+    """What is asked: the item, where it goes from and to, and when."""
+
+    item: Item
+    destination: Place
+    origin: Place
+    on: date
+
+
+@dataclass(frozen=True)
+class Route:
+    """How one record reaches the law: its list, its instrument, the list's territory."""
+
+    record: str
+    list_iri: str
+    instrument: str
+    state: str  # the member state of a national measure, or ""
+    union: bool  # an EU act's list
+
+
+def _entry_finding(store: Store, law: Law, export: Export, row: Row) -> Finding | None:
+    list_iri = _value(row["list"])
+    territory = _territory(store, list_iri)
+    if territory is None:
+        return None  # a list no instrument of the graph makes law (e.g. a regime's list)
+    state, union, home = territory
+    route = Route(
+        _value(row["record"]), list_iri, _value(row.get("instrument")) or home, state, union
+    )
+    steps = [
+        Step("control entry", cite(store, export.item.iri)),
+        Step("list membership", cite(store, route.record)),
+    ]
+    return _finding(store, law, export, row, route, steps)
+
+
+def _coverage_finding(store: Store, law: Law, export: Export, row: Row) -> Finding:
+    instrument = _value(row["instrument"])
+    list_iri = _value(row.get("list"))
+    state, union, _ = (_territory(store, list_iri) if list_iri else None) or ("", False, "")
+    route = Route(_value(row["record"]), list_iri, instrument, state, union)
+    steps = [
+        Step("item", cite(store, export.item.iri)),
+        Step("model coverage", cite(store, route.record)),
+    ]
+    return _finding(store, law, export, row, route, steps)
+
+
+def _finding(
+    store: Store, law: Law, export: Export, row: Row, route: Route, steps: list[Step]
+) -> Finding:
+    instrument = cite(store, route.instrument)
+    if route.list_iri:
+        steps.append(Step("list", cite(store, route.list_iri)))
+    steps.append(Step("instrument", instrument))
+    steps += _legal_basis_steps(store, route.instrument)
+    reasons, missing = _scope(store, export, route, instrument.label)
+    more_reasons, more_missing = _timing(store, law, export, row, route, instrument.label)
+    reasons += more_reasons
+    missing += more_missing
+    if reasons:
+        required: bool | None = False
+    elif missing:
+        required = None
+    else:
+        required = True
+    return Finding(instrument, required, tuple(steps), tuple(reasons), tuple(missing))
+
+
+def _scope(store: Store, export: Export, route: Route, name: str) -> tuple[list[Reason], list[str]]:
+    """Whether the instrument reaches this export at all: its territory and intra-EU transfers."""
+    reasons: list[Reason] = []
+    missing: list[str] = []
+    origin, to = export.origin, export.destination
+    if route.state and origin.iri != route.state:
+        reasons.append(
+            Reason(
+                "origin-outside-territory",
+                f"{name} governs exports from {label_of(store, route.state)} only;"
+                f" this export leaves from {origin.label}",
+                route.instrument,
+            )
+        )
+    if route.union and not origin.eu_member_state:
+        reasons.append(
+            Reason(
+                "origin-outside-territory",
+                f"{name} governs exports from the EU; {origin.label} is not an EU member state",
+                route.instrument,
+            )
+        )
+    if not route.state and not route.union:
+        missing.append(
+            f"the territory {name} applies to"
+            " (no national measure or EU act establishes its list in the graph)"
+        )
+    if to.eu_member_state and origin.eu_member_state:
+        if route.state:
+            reasons.append(
+                Reason(
+                    "intra-eu-transfer",
+                    f"{to.label} is an EU member state: a transfer within the Union is not an"
+                    f" export under {name}, which covers exports to destinations outside the EU"
+                    " and is otherwise country-neutral (fact NL-22)",
+                    route.instrument,
+                )
+            )
+        elif route.union:
+            missing.append(
+                "whether the item is on Annex IV of Regulation (EU) 2021/821: intra-Union"
+                f" transfers to {to.label} need an authorisation only for Annex IV items"
+                " (Art. 11(1)), and the graph does not hold Annex IV"
+            )
+    return reasons, missing
+
+
+def _timing(
+    store: Store, law: Law, export: Export, row: Row, route: Route, name: str
+) -> tuple[list[Reason], list[str]]:
+    """Whether the membership or coverage, and its instrument, applied on the date."""
+    on = export.on
+    status = law.record_status_on(route.record, on)
+    what = "coverage of the model" if export.item.kind == "product model" else "listing"
+    if status == "not-yet":
+        start = _start(store, route.record)
+        message = f"the {what} by {name} applies only from {start}; on {on} it was not yet in force"
+        return [Reason("not-yet-in-force", message, route.instrument)], []
+    if status == "ended":
+        removed = _value(row.get("removedBy"))
+        by = f" (removed by {label_of(store, removed)})" if removed else ""
+        message = f"the {what} by {name} no longer applied on {on}{by}"
+        return [Reason("no-longer-in-force", message, route.instrument)], []
+    if status == "unknown":
+        return [], [_why_unknown(store, law, export, row, route)]
+    if law.in_force_on(route.instrument, on) is False:
+        message = f"{name} was not in force on {on}"
+        return [Reason("not-yet-in-force", message, route.instrument)], []
+    return [], []
+
+
+def _legal_basis_steps(store: Store, instrument: str) -> list[Step]:
+    bound = {"instrument": URIRef(instrument)}
+    bases = [
+        _value(r["basis"]) for r in store.query(_BASIS, bindings=bound, prefixes=PREFIXES).rows
+    ]
+    steps = [Step("legal basis", cite(store, basis)) for basis in bases]
+    permits = set()
+    for basis in bases or [instrument]:
+        rows = store.query(
+            _PERMITS,
+            bindings={"basis": URIRef(basis), "instrument": URIRef(instrument)},
+            prefixes=PREFIXES,
+        ).rows
+        permits |= {_value(r["provision"]) for r in rows}
+    steps += [Step("permitted by", cite(store, provision)) for provision in sorted(permits)]
+    return steps
+
+
+def _territory(store: Store, list_iri: str) -> tuple[str, bool, str] | None:
+    rows = store.query(_TERRITORY, bindings={"list": URIRef(list_iri)}, prefixes=PREFIXES).rows
+    state = next((_value(r["state"]) for r in rows if "state" in r), "")
+    union = any("eu" in r for r in rows)
+    home = next((_value(r["home"]) for r in rows if "home" in r), "")
+    if not (state or union or home):
+        return None
+    return state, union and not state, home
+
+
+def _start(store: Store, record: str) -> str:
+    dates = cite(store, record).dates
+    return dates.get("membership_applicable_from") or dates.get("membership_in_force_from", "?")
+
+
+def _why_unknown(store: Store, law: Law, export: Export, row: Row, route: Route) -> str:
+    doubt = _value(row.get("doubt"))
+    if doubt and law.in_force_on(doubt, export.on) is not False:
+        d = cite(store, doubt).dates
+        since = d.get("applicable_from") or d.get("in_force_from") or "its date"
+        return (
+            f"whether {export.item.label} is still under"
+            f" {label_of(store, route.list_iri or doubt)} after {label_of(store, doubt)}"
+            f" (applies from {since}) changed the text that holds it; what that instrument"
+            " kept is not in the graph"
+        )
+    where = label_of(store, route.list_iri) if route.list_iri else "its list"
+    return (
+        f"the date from which {export.item.label} is under {where}: the graph holds no date"
+        f" for that listing ({label_of(store, route.record)})"
+    )
+
+
+def _nothing_known(item: Item) -> str:
+    if item.kind == "product model":
+        return (
+            f"no instrument in the graph puts {item.label} under a licence requirement, and no "
+            "model is mapped to a control code (fact EQ-08 is unresolved)"
+        )
+    return f"no list membership of {item.label} under an instrument of the graph"
+
+
+def _instrument_json(citation: Citation) -> dict[str, Any]:
+    dates = citation.dates
+    return {
+        "iri": citation.iri,
+        "label": citation.label,
+        "in_force_from": dates.get("in_force_from") or dates.get("applicable_from"),
+        "applicable_from": dates.get("applicable_from"),
+    }
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    return {
+        "iso3": place.iso3,
+        "iri": place.iri,
+        "label": place.label,
+        "eu_member_state": place.eu_member_state,
+        "described_in_graph": place.described,
+    }
+
+
+def _value(term: object) -> str:
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))

@@ -1,0 +1,124 @@
+"""Find what a user means: a control entry or product model, and a country by ISO3 code.
+
+Codes match case-insensitively; models match with or without "ASML" and "TWINSCAN", spaces
+and punctuation ("nxt:1980i" is TWINSCAN NXT:1980i). What does not match is an InputError that
+names the nearest codes and models.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from exportgraph.errors import InputError
+from exportgraph.law.citations import PREFIXES, label_of
+from exportgraph.law.functions import Law
+from exportgraph.store.embedded import Store
+
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+
+
+@dataclass(frozen=True)
+class Place:
+    iri: str
+    iso3: str
+    label: str
+    eu_member_state: bool
+    described: bool = True
+
+
+@dataclass(frozen=True)
+class Item:
+    iri: str
+    kind: str  # "control entry" or "product model"
+    label: str
+    asked: str
+
+
+_ENTRIES = "SELECT ?iri ?code WHERE { ?iri a exg:ControlEntry ; exg:code ?code }"
+_MODELS = "SELECT ?iri ?name WHERE { ?iri a exg:ProductModel ; exg:modelName ?name }"
+_COUNTRIES = "SELECT ?iri ?iso3 WHERE { ?iri exg:iso3 ?iso3 }"
+
+
+def resolve_item(store: Store, asked: str) -> Item:
+    """Find the control entry or product model the user means.
+
+    Raises:
+        InputError: nothing matches; the message names the nearest codes and models.
+    """
+    text = (asked or "").strip()
+    if not text:
+        raise InputError("item: give a control code (e.g. 3B001.f.4) or a model (e.g. NXT:2000i)")
+    entries = {
+        _value(r["iri"]): _value(r["code"]) for r in store.query(_ENTRIES, prefixes=PREFIXES).rows
+    }
+    models = {
+        _value(r["iri"]): _value(r["name"]) for r in store.query(_MODELS, prefixes=PREFIXES).rows
+    }
+    if text in entries:
+        return Item(text, "control entry", label_of(store, text), asked)
+    if text in models:
+        return Item(text, "product model", label_of(store, text), asked)
+    by_code = sorted(iri for iri, code in entries.items() if code.lower() == text.lower())
+    if by_code:
+        # A code written the same in two code spaces would be two entries; the national one
+        # is asked first because the Dutch annex reuses Annex I numbering (NL-24).
+        iri = sorted(by_code, key=lambda i: "/entry/nl/" not in i)[0]
+        return Item(iri, "control entry", label_of(store, iri), asked)
+    wanted = _model_key(text)
+    by_model = [iri for iri, name in models.items() if wanted and _model_key(name) == wanted]
+    if len(by_model) == 1:
+        return Item(by_model[0], "product model", label_of(store, by_model[0]), asked)
+    names = sorted(set(entries.values()) | set(models.values()))
+    near = difflib.get_close_matches(text, names, n=5, cutoff=0.5)
+    near += [
+        name
+        for name in names
+        if wanted and name not in near and wanted[:6] and _model_key(name).startswith(wanted[:6])
+    ]
+    hint = f"; near matches: {', '.join(near[:6])}" if near else ""
+    raise InputError(
+        f"item: {asked!r} is neither a control code nor a product model in the graph{hint}"
+    )
+
+
+def resolve_country(store: Store, iso3: str, field_name: str) -> Place:
+    """Find a country by its ISO 3166 alpha-3 code.
+
+    A well-formed code the graph does not describe is still a country outside the EU: the
+    graph holds all 27 member states (fact EXG-EU-MEMBERS), and the Dutch measure is
+    country-neutral outside the Union (NL-22), so the answer does not depend on more.
+
+    Raises:
+        InputError: the code is not three letters; the message names near matches.
+    """
+    code = (iso3 or "").strip().upper()
+    codes = {
+        _value(r["iso3"]): _value(r["iri"]) for r in store.query(_COUNTRIES, prefixes=PREFIXES).rows
+    }
+    if code in codes:
+        iri = codes[code]
+        return Place(iri, code, label_of(store, iri), Law(store).intra_eu(iri))
+    if re.fullmatch(r"[A-Z]{3}", code):
+        label = f"{code} (a country the graph does not describe; not an EU member state)"
+        return Place(COUNTRY + code, code, label, False, described=False)
+    near = difflib.get_close_matches(code, sorted(codes), n=5, cutoff=0.3)
+    hint = f"; near matches: {', '.join(near)}" if near else ""
+    raise InputError(
+        f"{field_name}: {iso3!r} is not an ISO 3166 alpha-3 country code (three letters,"
+        f" e.g. CHN){hint}"
+    )
+
+
+def _model_key(name: str) -> str:
+    key = re.sub(r"[^a-z0-9]", "", name.lower())
+    for brand in ("asml", "twinscan"):
+        key = key.removeprefix(brand)
+    return key
+
+
+def _value(term: object) -> str:
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))

@@ -1,0 +1,128 @@
+"""What a resource page and a resource's RDF document say about one IRI.
+
+describe() gathers the label, types, every property with the labels of the linked resources,
+the incoming links and the sources with their quality; resource_sections adds what a legal
+resource, a control entry, a country or a regime needs besides. resource_triples() is the
+RDF document: the resource's own triples (with its blank nodes) and the triples that point
+at it, as Pubby and LodView serve them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from exportgraph.errors import NotFoundError
+from exportgraph.publish.labels import LabelIndex, label_index
+from exportgraph.publish.sections import add_sections
+from exportgraph.publish.terms import Evidence, ResourceDescription, Statement, Term, iri_term, term
+from exportgraph.store.embedded import Store
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+EXISTS = "ASK WHERE { { ?this ?p ?o } UNION { ?s ?p ?this } }"
+
+RESOURCE_TRIPLES = """
+CONSTRUCT { ?this ?p ?o . ?o ?bp ?bo . ?s ?q ?this }
+WHERE {
+  { ?this ?p ?o OPTIONAL { ?o ?bp ?bo FILTER(isBlank(?o)) } }
+  UNION { ?s ?q ?this }
+}
+"""
+
+OUTGOING = "SELECT ?p ?o WHERE { ?this ?p ?o }"
+INCOMING = "SELECT ?s ?p WHERE { ?s ?p ?this . FILTER(isIRI(?s)) }"
+
+EVIDENCE = """
+PREFIX exg: <https://w3id.org/exportgraph/ontology#>
+SELECT ?fact ?id ?confidence ?note ?source ?quality WHERE {
+  { ?this exg:evidence ?fact } UNION { ?this a exg:Fact BIND(?this AS ?fact) }
+  OPTIONAL { ?fact exg:factId ?id }
+  OPTIONAL { ?fact exg:confidence ?confidence }
+  OPTIONAL { ?fact exg:confidenceNote ?note }
+  OPTIONAL { ?fact exg:hasSource ?source OPTIONAL { ?source exg:sourceQuality ?quality } }
+} ORDER BY ?id ?source
+"""
+
+
+def resource_exists(store: Store, iri: str) -> bool:
+    """Whether the graph has any triple with iri as subject or object."""
+    return bool(store.query(EXISTS, bindings={"this": URIRef(iri)}).boolean)
+
+
+def resource_triples(store: Store, iri: str) -> tuple[ox.Triple, ...]:
+    """Return the triples of a resource's RDF document.
+
+    Raises:
+        NotFoundError: the graph holds nothing about iri.
+    """
+    triples = store.query(RESOURCE_TRIPLES, bindings={"this": URIRef(iri)}).triples
+    if not triples:
+        raise NotFoundError(f"<{iri}>: the graph holds nothing about this IRI")
+    return triples
+
+
+def describe(store: Store, iri: str, lang: str = "en") -> ResourceDescription:
+    """Describe a resource for its page, with labels in lang ("en" or "nl").
+
+    Raises:
+        NotFoundError: the graph holds nothing about iri.
+    """
+    this = {"this": URIRef(iri)}
+    labels = label_index(store)
+    outgoing = store.query(OUTGOING, bindings=this).rows
+    incoming = store.query(INCOMING, bindings=this).rows
+    if not outgoing and not incoming:
+        raise NotFoundError(f"<{iri}>: the graph holds nothing about this IRI")
+    types = [row["o"] for row in outgoing if row["p"].value == RDF_TYPE]
+    description = ResourceDescription(
+        iri=iri,
+        label=labels.label(iri, lang),
+        types=tuple(term(t, labels, lang) for t in types),
+        statements=_group(
+            ((row["p"], row["o"]) for row in outgoing if row["p"].value != RDF_TYPE), labels, lang
+        ),
+        incoming=_group(((row["p"], row["s"]) for row in incoming), labels, lang),
+        evidence=_evidence(store, iri, labels, lang),
+    )
+    add_sections(store, description, labels, lang)
+    return description
+
+
+def _group(pairs, labels: LabelIndex, lang: str) -> tuple[Statement, ...]:
+    values: dict[str, list[Term]] = defaultdict(list)
+    for prop, value in pairs:
+        values[prop.value].append(term(value, labels, lang))
+    statements = []
+    for prop, terms in values.items():
+        # Literals in the page's language first, then the rest, each group in text order.
+        terms.sort(key=lambda t: (t.lang not in (None, lang), t.lang != lang, t.text.casefold()))
+        statements.append(Statement(iri_term(prop, labels, lang), tuple(terms)))
+    return tuple(sorted(statements, key=lambda s: s.property.text.casefold()))
+
+
+def _evidence(store: Store, iri: str, labels: LabelIndex, lang: str) -> tuple[Evidence, ...]:
+    facts: dict[str, dict] = {}
+    for row in store.query(EVIDENCE, bindings={"this": URIRef(iri)}).rows:
+        fact = row["fact"].value
+        entry = facts.setdefault(
+            fact,
+            {
+                "fact": Term(row["id"].value if "id" in row else labels.label(fact), iri=fact),
+                "confidence": term(row["confidence"], labels, lang)
+                if "confidence" in row
+                else None,
+                "note": row["note"].value if "note" in row else None,
+                "sources": [],
+            },
+        )
+        if "source" in row:
+            quality = term(row["quality"], labels, lang) if "quality" in row else None
+            source = (term(row["source"], labels, lang), quality)
+            if source not in entry["sources"]:
+                entry["sources"].append(source)
+    return tuple(
+        Evidence(e["fact"], e["confidence"], e["note"], tuple(e["sources"])) for e in facts.values()
+    )

@@ -1,0 +1,8 @@
+"""The store: the one place that knows the engine.
+
+Owns: the Store interface and its answers, the embedded Oxigraph store (in memory or on
+disk), a remote SPARQL 1.1 server as a store (Virtuoso, Fuseki, GraphDB) with the dataset
+its queries are pinned to, and the project's Turtle files read as graphs.
+May import: exportgraph.sparql and the ground floor; with sparql/, the only importer of
+pyoxigraph.
+"""

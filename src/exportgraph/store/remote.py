@@ -1,0 +1,614 @@
+"""A remote SPARQL 1.1 server as the store: Virtuoso, Fuseki, GraphDB or any other.
+
+Queries go out by the SPARQL 1.1 Protocol (a form POST) and come back as SPARQL JSON results
+or N-Triples, read into the same pyoxigraph terms the embedded store returns, so nothing
+downstream knows which engine answered. Values are bound by the same VALUES block as
+embedded (store.bind_values). Loading goes by the Graph Store Protocol (one POST per file, so
+a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA.
+
+Everything exportgraph loads goes into named graphs: the published graph (the setting
+store_graph) and one graph per case collection. A store made with a PinnedDataset sends every
+query with the protocol's default-graph-uri and named-graph-uri naming the graphs it may read
+(exportgraph.store.remote_dataset): the web server's store reads the published graph only, so the
+collections on the same server never reach a public answer. A store without one reads the
+server's union of graphs: for loading, and for whoever holds the case token. Only the standard
+library speaks HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from exportgraph.config import Settings, turtle_files
+from exportgraph.errors import ConfigurationError, ExportGraphError, InputError, QueryError
+from exportgraph.sparql.guard import read_query
+from exportgraph.sparql.results import write_boolean, write_solutions
+from exportgraph.store.embedded import (
+    GRAPH_FORMATS,
+    Answer,
+    Bindings,
+    EmbeddedStore,
+    _to_oxigraph,
+    _where_group_start,
+)
+from exportgraph.store.remote_dataset import PinnedDataset
+
+SELECT_TYPE = "application/sparql-results+json"
+GRAPH_TYPE = "application/n-triples"
+# INSERT DATA requests carry at most this many triples (files without blank nodes only).
+UPDATE_BATCH = 5000
+# Triples per Graph Store POST (a file with blank nodes goes whole). One POST of 100,000 cases
+# (2.5 million triples, 400 MB) left Virtuoso 7.2 waiting on its own locks past the 10-minute
+# timeout twice on 29 Nov 2026 ("Many lock waits" in its log); in these batches it took 58 s.
+GRAPH_STORE_BATCH = 200_000
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+class RemoteStoreError(ExportGraphError):
+    """The remote SPARQL server cannot be reached or refused a request."""
+
+    code = "store-unavailable"
+
+
+class StoreTimeoutError(RemoteStoreError):
+    """The remote server did not answer within the time limit."""
+
+    code = "query-timeout"
+
+
+class CutResultError(RemoteStoreError):
+    """The server cut the answer short (Virtuoso's ResultSetMaxRows, or an anytime query)."""
+
+    code = "cut-result"
+
+
+@dataclass(frozen=True)
+class ProtocolAnswer:
+    """A raw protocol answer: the body, its media type and the headers that matter."""
+
+    body: bytes
+    content_type: str
+
+
+class RemoteStore:
+    """The Store interface over a SPARQL 1.1 server (query URL, and update or Graph Store URL)."""
+
+    def __init__(
+        self,
+        query_url: str,
+        graph: str,
+        update_url: str = "",
+        graph_store_url: str = "",
+        user: str = "",
+        password: str = "",
+        timeout: float = 60.0,
+        dataset: PinnedDataset | None = None,
+    ) -> None:
+        for name, url in (
+            ("store", query_url),
+            ("store_update", update_url),
+            ("store_graph_store", graph_store_url),
+        ):
+            if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise ConfigurationError(f"setting {name}: {url!r} is not an http(s) URL")
+        self.query_url = query_url
+        self.update_url = update_url
+        self.graph_store_url = graph_store_url
+        self.graph = graph
+        self.timeout = timeout
+        self.dataset = dataset
+        handlers: list[urllib.request.BaseHandler] = []
+        if user:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in (query_url, update_url, graph_store_url):
+                if url:
+                    passwords.add_password(None, url, user, password)
+            handlers += [
+                urllib.request.HTTPDigestAuthHandler(passwords),
+                urllib.request.HTTPBasicAuthHandler(passwords),
+            ]
+        self._opener = urllib.request.build_opener(*handlers)
+        self._reference: Graph | None = None
+        self._copy: EmbeddedStore | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, dataset: PinnedDataset | None = None) -> RemoteStore:
+        """The store the settings name; its queries read only dataset's graphs when given."""
+        return cls(
+            settings.store,
+            graph=settings.store_graph,
+            update_url=settings.store_update,
+            graph_store_url=settings.store_graph_store,
+            user=settings.store_user,
+            password=settings.store_password,
+            timeout=settings.query_timeout,
+            dataset=dataset,
+        )
+
+    # -- the Store interface -------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """Run a query on the server; the answer holds pyoxigraph terms, as embedded.
+
+        Raises:
+            QueryError: the server refuses the query (its message is passed on).
+            CutResultError: the server cut the answer short.
+            RemoteStoreError: the server cannot be reached.
+        """
+        if bindings:
+            sparql = bind_at_group_start(sparql, bindings)
+        sparql = with_prologue(sparql, prefixes or {})
+        graph_form = read_query(sparql).form in ("CONSTRUCT", "DESCRIBE")
+        answer = self.protocol_query(sparql, accept=GRAPH_TYPE if graph_form else SELECT_TYPE)
+        if graph_form:
+            return Answer(kind="graph", triples=tuple(parse_triples(answer.body)))
+        return parse_results_json(answer.body)
+
+    def query_results(
+        self, sparql: str, table_format: str = "json", graph_format: str = "turtle"
+    ) -> tuple[str, bytes]:
+        """Run a query and serialise its answer as the embedded store does."""
+        answer = self.query(sparql)
+        if answer.kind == "graph":
+            return "graph", ox.serialize(answer.triples, format=GRAPH_FORMATS[graph_format]) or b""
+        if answer.kind == "ask":
+            return "ask", write_boolean(bool(answer.boolean), table_format)
+        return "select", write_solutions(answer.variables, answer.rows, table_format)
+
+    def triple_count(self) -> int:
+        """The triples a query reads: the pinned default graph's, else the published graph's
+        (never the server's own system graphs)."""
+        if self.dataset is not None:
+            return self.graph_triple_count()
+        return self.graph_triple_count(self.graph)
+
+    def graph_triple_count(self, graph: str | None = None) -> int:
+        """The triples of one named graph, or of the default graph when graph is None."""
+        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+        return int(answer.rows[0]["n"].value) if answer.rows else 0
+
+    def graph_names(self) -> frozenset[str]:
+        """The named graphs a query may read (a query may name them in FROM): those of the
+        pinned dataset that hold triples, else every graph of the server."""
+        answer = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return frozenset(row["g"].value for row in answer.rows if "g" in row)
+
+    def reference_graph(self) -> Graph:
+        """The loaded graph (ontology and reference data) as rdflib, fetched once and kept.
+
+        For pySHACL, which validates over an rdflib graph: one CONSTRUCT instead of a query
+        per constraint over HTTP.
+        """
+        if self._reference is None:
+            answer = self._published_triples()
+            graph = Graph()
+            graph.parse(data=answer.body.decode("utf-8"), format="nt")
+            self._reference = graph
+        # The validator owns (and changes) its copy: hand out a fresh one each time.
+        copy = Graph()
+        for triple in self._reference:
+            copy.add(triple)
+        return copy
+
+    def embedded_copy(self) -> EmbeddedStore:
+        """The loaded graph copied into an embedded store, fetched once by CONSTRUCT and kept.
+
+        For the law on a date (exportgraph.law.as_of): its questions follow eli:is_part_of* from
+        an unbound resource, a transitive path Virtuoso refuses to run with neither end bound.
+        """
+        if self._copy is None:
+            answer = self._published_triples()
+            copy = EmbeddedStore()
+            copy.add_triples(parse_triples(answer.body))
+            self._copy = copy
+        return self._copy
+
+    def _published_triples(self) -> ProtocolAnswer:
+        return self.protocol_query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }}",
+            accept=GRAPH_TYPE,
+        )
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load_published_graph(self, progress: Any = None) -> int:
+        """Replace the store's graph with the ontology and the reference data; return triples.
+
+        Idempotent: the graph is dropped first, so a rerun leaves the same triples.
+
+        Raises:
+            ConfigurationError: neither an update URL nor a Graph Store URL is set.
+            RemoteStoreError: the server refuses or cannot be reached.
+        """
+        files = turtle_files("ontology") + turtle_files("data")
+        self.clear_graph(self.graph)
+        for done, path in enumerate(files, 1):
+            self.load_file(path, self.graph)
+            if progress is not None:
+                progress(done, len(files), path.name)
+        return self.triple_count()
+
+    def replace_graph(
+        self,
+        graph: str,
+        batches: Iterable[Sequence[ox.Triple]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Replace a graph of the server with triples sent batch by batch; return its triples.
+
+        A batch goes in one request, so a blank node must not be split across batches.
+        progress is called with the number of batches sent so far.
+
+        Raises:
+            ConfigurationError: neither an update URL nor a Graph Store URL is set.
+            RemoteStoreError: the server refuses or cannot be reached.
+        """
+        self.clear_graph(graph)
+        for sent, batch in enumerate(batches, 1):
+            self.add_triples(batch, graph)
+            if progress is not None:
+                progress(sent)
+        return self.graph_triple_count(graph)
+
+    def clear_graph(self, graph: str) -> None:
+        if self.graph_store_url:
+            try:
+                self._send("DELETE", self._graph_store_target(graph), None, "")
+            except RemoteStoreError as exc:
+                if "HTTP 404" not in str(exc):
+                    raise
+            return
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def load_file(self, path: Path, graph: str | None = None) -> None:
+        """Add one RDF file to a graph of the server (the store's graph when None).
+
+        Raises:
+            InputError: the file is missing or is not RDF.
+            RemoteStoreError: the server refuses the data.
+        """
+        triples = read_triples(path)
+        self.add_triples(triples, graph)
+
+    def add_triples(self, triples: Sequence[ox.Triple], graph: str | None = None) -> None:
+        target = graph or self.graph
+        # Blank node labels are scoped to one request: triples with blank nodes go whole.
+        has_blank = any(
+            isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+            for t in triples
+        )
+        batch = GRAPH_STORE_BATCH if self.graph_store_url else UPDATE_BATCH
+        size = len(triples) if has_blank else batch
+        for start in range(0, len(triples), max(size, 1)):
+            chunk = triples[start : start + size]
+            if self.graph_store_url:
+                body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""
+                self._send("POST", self._graph_store_target(target), body, GRAPH_TYPE)
+                continue
+            lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in chunk)
+            # INSERT DATA may hold blank nodes, but Virtuoso refuses them there; a template
+            # with an empty WHERE makes one fresh node per label, as INSERT DATA would.
+            operation = "INSERT" if has_blank else "INSERT DATA"
+            where = " WHERE {}" if has_blank else ""
+            self.update(f"{operation} {{ GRAPH <{target}> {{\n{lines}\n}} }}{where}")
+
+    def update(self, sparql: str) -> None:
+        """Send a SPARQL Update to the update URL.
+
+        Raises:
+            ConfigurationError: no update URL is set.
+            RemoteStoreError: the server refuses it.
+        """
+        if not self.update_url:
+            raise ConfigurationError(
+                "loading a remote store needs the setting store_update (a SPARQL Update URL)"
+                " or store_graph_store (a Graph Store Protocol URL)"
+            )
+        body = urllib.parse.urlencode({"update": sparql}).encode("utf-8")
+        self._send("POST", self.update_url, body, "application/x-www-form-urlencoded")
+
+    # -- the protocol ---------------------------------------------------------------------
+
+    def protocol_query(
+        self,
+        sparql: str,
+        accept: str,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> ProtocolAnswer:
+        """POST a query by the SPARQL 1.1 Protocol and return the body as the server wrote it.
+
+        A store pinned to a dataset checks the query first and sends only the dataset's graphs
+        (PinnedDataset.check and protocol_graphs).
+
+        Raises:
+            QueryRefusedError: the query names a graph beyond the pinned dataset.
+            QueryError: the server answers 400 (its message is passed on), or the query
+                holds a server pragma.
+            CutResultError: the server says it cut the answer.
+            RemoteStoreError: another failure, or no answer within the timeout.
+        """
+        if self.dataset is not None:
+            self.dataset.check(sparql)
+            default_graph_uris, named_graph_uris = self.dataset.protocol_graphs(
+                default_graph_uris, named_graph_uris
+            )
+        fields = [("query", sparql)]
+        fields += [("default-graph-uri", iri) for iri in default_graph_uris]
+        fields += [("named-graph-uri", iri) for iri in named_graph_uris]
+        body = urllib.parse.urlencode(fields).encode("utf-8")
+        request = urllib.request.Request(
+            self.query_url,
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
+        try:
+            with self._opener.open(request, timeout=timeout or self.timeout) as response:
+                data = response.read()
+                headers = response.headers
+        except urllib.error.HTTPError as exc:
+            message = _error_text(exc)
+            if exc.code == 400:
+                raise QueryError(f"the store refused the query: {message}") from None
+            raise RemoteStoreError(
+                f"the store at {self.query_url} answered HTTP {exc.code}: {message}"
+            ) from None
+        except TimeoutError:
+            raise StoreTimeoutError(
+                f"the store at {self.query_url} did not answer within {timeout or self.timeout} s"
+            ) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                raise StoreTimeoutError(
+                    f"the store at {self.query_url} did not answer within"
+                    f" {timeout or self.timeout} s"
+                ) from None
+            raise RemoteStoreError(
+                f"cannot reach the store at {self.query_url}: {reason}"
+            ) from None
+        check_not_cut(headers)
+        return ProtocolAnswer(data, headers.get_content_type())
+
+    def _graph_store_target(self, graph: str) -> str:
+        separator = "&" if "?" in self.graph_store_url else "?"
+        return f"{self.graph_store_url}{separator}{urllib.parse.urlencode({'graph': graph})}"
+
+    def _send(self, method: str, url: str, body: bytes | None, content_type: str) -> None:
+        headers = {"Content-Type": content_type} if content_type else {}
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with self._opener.open(request, timeout=max(self.timeout, 300.0)) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            raise RemoteStoreError(
+                f"the store refused {method} {url}: HTTP {exc.code}: {_error_text(exc)}"
+            ) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise RemoteStoreError(f"cannot reach the store at {url}: {reason}") from None
+
+
+def open_remote_store(settings: Settings) -> RemoteStore | None:
+    """The remote store the settings name, or None when the embedded store is wanted."""
+    return RemoteStore.from_settings(settings) if settings.store else None
+
+
+def check_not_cut(headers: Any) -> None:
+    """Refuse an answer the server says it cut short, rather than pass on a partial one.
+
+    Virtuoso marks a SELECT cut by ResultSetMaxRows with X-SPARQL-MaxRows, and an "anytime"
+    query that ran out of time with X-SQL-State S1TAT.
+
+    Raises:
+        CutResultError: one of those headers is present.
+    """
+    max_rows = headers.get("X-SPARQL-MaxRows")
+    if max_rows:
+        raise CutResultError(
+            f"the store cut the answer at {max_rows} rows (Virtuoso's ResultSetMaxRows):"
+            " raise ResultSetMaxRows in the [SPARQL] section of its virtuoso.ini"
+        )
+    if (headers.get("X-SQL-State") or "").strip() == "S1TAT":
+        raise CutResultError(
+            "the store ran out of time and returned a partial answer"
+            f" ({headers.get('X-SQL-Message', 'anytime query')}): raise its time limit"
+        )
+
+
+def with_prologue(sparql: str, prefixes: Mapping[str, str], base: str | None = None) -> str:
+    """Declare the prefixes (and base) the query uses without declaring them itself."""
+    declared = {
+        m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*)\s*:", sparql, flags=re.IGNORECASE)
+    }
+    lines = [f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items() if name not in declared]
+    if base and not re.search(r"^\s*BASE\s*<", sparql, flags=re.IGNORECASE | re.MULTILINE):
+        lines.insert(0, f"BASE <{base}>")
+    return "\n".join([*lines, sparql]) if lines else sparql
+
+
+def bind_at_group_start(sparql: str, bindings: Bindings) -> str:
+    """Bind variables at the top of the query's WHERE group: literals by BIND, IRIs by VALUES.
+
+    The same meaning as the embedded store's VALUES block (store.bind_values) and the same
+    writing of each term by Oxigraph's serialiser, never pasted user text. Split so, because
+    Virtuoso 7.2 gets each form wrong in one case: a date in a VALUES block there empties
+    instruments-in-force and fails an ASK with an OPTIONAL ("SP031 ... external var"), and an
+    IRI in a BIND fails with "SP031 ... no SPART_VARR_FIXED".
+
+    Raises:
+        QueryError: a value is not an IRI or literal, or the query has no WHERE group.
+    """
+    terms = {name: _to_oxigraph(term) for name, term in bindings.items()}
+    binds = [f"BIND({t} AS ?{n})" for n, t in terms.items() if isinstance(t, ox.Literal)]
+    resources = {n: t for n, t in terms.items() if not isinstance(t, ox.Literal)}
+    if resources:
+        names = " ".join(f"?{name}" for name in resources)
+        row = " ".join(str(term) for term in resources.values())
+        binds.append(f"VALUES ({names}) {{ ({row}) }}")
+    at = _where_group_start(sparql)
+    end = _group_end(sparql, at)
+    body = _put_constants(sparql[at + 1 : end], terms)
+    return f"{sparql[: at + 1]} {' '.join(binds)} {body}{sparql[end:]}"
+
+
+_LEXEME = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*)'
+    r"|(?P<var>[?$](?P<name>[A-Za-z_][A-Za-z0-9_]*))|(?P<brace>[{}])|(?P<paren>[()])"
+)
+# Written as casts inside expressions (see _put_constants).
+_CAST_IN_EXPRESSIONS = frozenset(
+    "http://www.w3.org/2001/XMLSchema#" + name for name in ("date", "dateTime")
+)
+
+
+def _group_end(sparql: str, start: int) -> int:
+    """The index of the "}" that closes the group opened at start (ORDER BY and the like
+    follow it, where a constant may not stand for a variable)."""
+    depth = 0
+    for match in _LEXEME.finditer(sparql, start):
+        brace = match.group("brace")
+        if brace == "{":
+            depth += 1
+        elif brace == "}":
+            depth -= 1
+            if depth == 0:
+                return match.start()
+    return len(sparql)
+
+
+def _put_constants(body: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str:
+    """Write each bound variable's term in place of the variable in the WHERE group.
+
+    Virtuoso 7.2 cannot compile some patterns over a variable bound at the group's top (an
+    OPTIONAL that names it, a transitive path from it: "SP031 ... external var", "TR...
+    transitive derived table"); with the constant written in, it can. The binding at the top
+    stays, so a projected variable keeps its value. Strings, IRIs and comments are skipped,
+    and a variable after AS (assigned there) is left alone.
+
+    Inside parentheses (an expression: FILTER, BIND, a function's arguments) a date is written
+    as a cast, xsd:date("2024-01-01"), the same value: when its plan compares by an index,
+    Virtuoso 7.2 finds nothing `<=` a typed date literal (instruments-in-force came back empty
+    once the query read one graph), and a cast is compared by value.
+    """
+    constants = {name: str(term) for name, term in terms.items()}
+    casts = {
+        name: f"{term.datatype}({ox.Literal(term.value)})"
+        for name, term in terms.items()
+        if isinstance(term, ox.Literal) and term.datatype.value in _CAST_IN_EXPRESSIONS
+    }
+    depth = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal depth
+        paren = match.group("paren")
+        if paren:
+            depth = depth + 1 if paren == "(" else max(depth - 1, 0)
+            return paren
+        name = match.group("name")
+        if name is None or name not in constants:
+            return match.group(0)
+        if re.search(r"\bAS\s*$", body[: match.start()][-20:], re.IGNORECASE):
+            return match.group(0)
+        return casts.get(name, constants[name]) if depth else constants[name]
+
+    return _LEXEME.sub(replace, body)
+
+
+def parse_results_json(body: bytes) -> Answer:
+    """Read SPARQL 1.1 Query Results JSON into an Answer of pyoxigraph terms.
+
+    Virtuoso writes typed literals with the SPARQL 1.0 type "typed-literal", booleans as 1
+    and 0, and blank nodes as nodeID://...; those become the terms the embedded store gives.
+
+    Raises:
+        RemoteStoreError: the body is not SPARQL JSON results.
+    """
+    try:
+        document = json.loads(body)
+        if "boolean" in document:
+            return Answer(kind="ask", boolean=bool(document["boolean"]))
+        variables = tuple(document["head"].get("vars", ()))
+        rows = tuple(
+            {name: read_term(value) for name, value in binding.items()}
+            for binding in document["results"]["bindings"]
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RemoteStoreError(f"the store's answer is not SPARQL JSON results: {exc}") from None
+    return Answer(kind="select", variables=variables, rows=rows)
+
+
+def read_term(value: Mapping[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return ox.NamedNode(text)
+    if kind == "bnode":
+        return ox.BlankNode(_blank_id(text))
+    if kind in ("literal", "typed-literal"):
+        language = value.get("xml:lang")
+        if language:
+            return ox.Literal(text, language=language)
+        datatype = value.get("datatype")
+        if datatype == XSD_BOOLEAN and text in ("1", "0"):
+            text = "true" if text == "1" else "false"
+        return ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text)
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def parse_triples(body: bytes) -> Iterator[ox.Triple]:
+    try:
+        for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
+            yield quad.triple
+    except SyntaxError as exc:
+        raise RemoteStoreError(f"the store's answer is not N-Triples: {exc}") from None
+
+
+def read_triples(path: Path) -> list[ox.Triple]:
+    """Parse an RDF file (format by suffix) into triples.
+
+    Raises:
+        InputError: missing, of unknown format, or not valid RDF.
+    """
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise InputError(f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf or .jsonld)")
+    try:
+        return [quad.triple for quad in ox.parse(path=str(path), format=fmt)]
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except SyntaxError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def _blank_id(text: str) -> str:
+    label = text.removeprefix("nodeID://").removeprefix("_:")
+    return re.sub(r"[^A-Za-z0-9_]", "_", label) or "b"
+
+
+def _error_text(exc: urllib.error.HTTPError) -> str:
+    try:
+        text = exc.read().decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    text = " ".join(text.split())
+    return text[:500] or exc.reason or "no message"

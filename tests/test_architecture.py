@@ -1,0 +1,52 @@
+"""The layout shows the architecture: layers kept, no hidden circles, each room owns its part."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "exportgraph"
+SUBPACKAGES = sorted(p.parent for p in PACKAGE.glob("*/__init__.py"))
+
+
+def test_import_contracts_are_kept():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+def _imports_inside_functions(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.ImportFrom)
+                    and inner.module
+                    and inner.module.startswith("exportgraph")
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{inner.lineno} {inner.module}")
+    return found
+
+
+def test_no_import_inside_a_function_hides_a_circle():
+    # cli.py alone imports inside its commands, so that `exportgraph --help` stays fast.
+    modules = [p for p in PACKAGE.rglob("*.py") if p != PACKAGE / "cli.py"]
+    hidden = [line for path in modules for line in _imports_inside_functions(path)]
+    assert hidden == []
+
+
+@pytest.mark.parametrize("package", SUBPACKAGES, ids=lambda p: p.name)
+def test_each_subpackage_says_what_it_owns_and_may_import(package):
+    docstring = ast.get_docstring(ast.parse((package / "__init__.py").read_text()))
+    assert docstring, f"{package.name}/__init__.py has no docstring"
+    assert "Owns:" in docstring
+    assert "May import:" in docstring
