@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,14 @@ def test_each_subpackage_says_what_it_owns_and_may_import(package):
     assert docstring, f"{package.name}/__init__.py has no docstring"
     assert "Owns:" in docstring
     assert "May import:" in docstring
+
+
+def test_architecture_doc_names_every_room_and_only_modules_that_exist():
+    """docs/architecture.md matches the code: every subpackage drawn, every module named exists."""
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    for package in SUBPACKAGES:
+        assert f"{package.name}/" in doc, f"docs/architecture.md does not place {package.name}/"
+    named = set(re.findall(r"\*\*([a-z_]+/[a-z_]+\.py)\*\*", doc))
+    assert named, "the walk-throughs name no module"
+    missing = sorted(path for path in named if not (PACKAGE / path).is_file())
+    assert not missing, f"docs/architecture.md names modules that do not exist: {missing}"
