@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from exportgraph.config import Settings
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 
 def store() -> Store:
