@@ -25,7 +25,6 @@ from exportgraph.cases.collections import (
     collections,
     open_case_store,
 )
-from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import Settings
 from exportgraph.errors import ConfigurationError
 from exportgraph.law.as_of import DatedView, view_as_of
@@ -121,16 +120,6 @@ def open_store_with_cases(settings: Settings | None = None) -> Store:
     if settings.store:
         return open_remote_case_store(settings)
     return open_case_store(Path(settings.store_path), in_memory=False)
-
-
-def open_case_validator(engine: str = "pyshacl", settings: Settings | None = None):
-    """A CaseValidator over the configured store.
-
-    With a remote store the law is read from it: the dates by queries, and the rules (which
-    pySHACL runs over an rdflib graph) over the store's graph fetched once by CONSTRUCT.
-    """
-    store = open_configured_store(settings)
-    return CaseValidator(store=store, reference=store.reference_graph(), engine=engine)
 
 
 def load_remote_store(

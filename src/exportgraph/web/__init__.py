@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from exportgraph.api.graph import ExportGraph
 from exportgraph.api.stores import open_configured_store, open_remote_case_store
 from exportgraph.cases.collections import open_case_store
 from exportgraph.config import Settings
@@ -49,6 +50,9 @@ def create_app(
         store
         if store is not None
         else open_configured_store(app.config["EXPORTGRAPH_SETTINGS"], named_graphs)
+    )
+    app.config["EXPORTGRAPH_GRAPH"] = ExportGraph(
+        app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
     )
     app.config["EXPORTGRAPH_ENDPOINT"] = open_endpoint(
         app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
