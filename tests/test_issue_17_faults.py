@@ -3,6 +3,8 @@
 - A second query-worker pool (one is always started for the case token) inherited the first
   pool's end of its zygote pipe, so closing the first pool waited 5 s for a zygote that never
   saw the pipe close, and left it running.
+- The licence check called a repealed instrument "not yet in force": in_force_on() is False
+  both before an instrument starts and after it ends.
 - The set-wise engine's memo of sh:datatype verdicts kept every distinct literal it ever met.
 - A CaseValidator with the set-wise engine still built a whole pySHACL validator (the shapes
   harvested over the reference graph) that it never ran.
@@ -10,7 +12,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pyoxigraph as ox
+import pytest
 from rdflib.namespace import SH, XSD
 
 from exportgraph.cases import setwise
@@ -19,7 +24,10 @@ from exportgraph.cases.reading import read_case_text
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.endpoint import workers as worker_pools
 from exportgraph.endpoint.workers import QueryJob, QueryWorkers
+from exportgraph.law.functions import Law
+from exportgraph.law.licence import check_licence
 from exportgraph.namespaces import EXG
+from exportgraph.store.embedded import open_store
 
 REGIMES = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 SELECT ?regime WHERE { ?regime a exg:ExportControlRegime } ORDER BY ?regime"""
@@ -89,3 +97,50 @@ def test_the_setwise_engine_builds_no_pyshacl_validator(store, monkeypatch):
     assert [(r.path, r.component, r.value) for r in outcome.violations] == [
         (str(EXG.quantity), str(SH.DatatypeConstraintComponent), "0")
     ]
+
+
+REGELING = "https://w3id.org/exportgraph/id/law/nl-regeling-2023-18212"
+# Invented for the test, as the reference data holds no end for the Regeling: one act that
+# repeals it and another end written as eli:date_no_longer_in_force.
+REPEALED = """@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:test:repealing-act> rdfs:label "A repealing act made up by the test"@en ;
+    eli:repeals <https://w3id.org/exportgraph/id/law/nl-regeling-2023-18212> ;
+    eli:first_date_entry_in_force "2024-01-01"^^xsd:date .
+"""
+ENDED = """@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/exportgraph/id/law/nl-regeling-2023-18212>
+    eli:date_no_longer_in_force "2023-12-31"^^xsd:date .
+"""
+
+
+@pytest.mark.parametrize(
+    ("turtle", "how"),
+    [
+        (REPEALED, "(repealed by A repealing act made up by the test, in force from 2024-01-01)"),
+        (ENDED, "(in force until 2023-12-31)"),
+    ],
+)
+def test_an_instrument_that_left_force_is_no_longer_in_force_not_not_yet(tmp_path, turtle, how):
+    (tmp_path / "end.ttl").write_text(turtle, encoding="utf-8")
+    store = open_store(extra_files=[tmp_path / "end.ttl"])
+    law = Law(store)
+    assert law.in_force_on(REGELING, date(2024, 3, 1)) is False
+    assert law.no_longer_in_force_on(REGELING, date(2024, 3, 1))
+    assert not law.no_longer_in_force_on(REGELING, date(2023, 8, 1))  # not yet, not ended
+
+    before = check_licence(store, "NXT:2000i", "CHN", date(2023, 10, 2))
+    assert before.required is True
+    after = check_licence(store, "NXT:2000i", "CHN", date(2024, 3, 1))
+    assert after.required is False
+    [reason] = after.reasons
+    assert reason.code == "no-longer-in-force"
+    assert reason.message.endswith(f"was no longer in force on 2024-03-01 {how}")
+
+
+def test_an_instrument_before_its_start_is_still_not_yet_in_force(store):
+    law = Law(store)
+    assert law.in_force_on(REGELING, date(2023, 8, 1)) is False
+    assert not law.no_longer_in_force_on(REGELING, date(2023, 8, 1))
