@@ -35,12 +35,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from exportgraph.errors import ConfigurationError
+from exportgraph.store import terms as ox
 
 # The reference data lives in a graph of its own; the cases go wherever their quads say (the
 # default graph for parsed input) and every other graph is emptied after a run.
@@ -140,8 +140,8 @@ class SetwiseEngine:
             if self._quads_seen > RENEW_STORE_AFTER_QUADS:
                 self._store, self._quads_seen = self._new_store(), 0
 
-    def _new_store(self) -> ox.Store:
-        store = ox.Store()
+    def _new_store(self) -> ox.QuadStore:
+        store = ox.QuadStore()
         for path in self._reference_files:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=REFERENCE_GRAPH)
         return store
@@ -152,7 +152,7 @@ class LoadedCases:
 
     def __init__(
         self,
-        store: ox.Store,
+        store: ox.QuadStore,
         checks: list[Check],
         queries: list[_Query],
         prefixes: dict[str, str],
