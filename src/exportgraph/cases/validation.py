@@ -175,15 +175,20 @@ class CaseValidator:
             if engine == "setwise"
             else None
         )
-        self._validator = Validator(
-            DataGraph.from_rdflib(self._graph),
-            shacl_graph=self._shapes,
-            options={
-                "inference": "none",
-                "advanced": True,
-                "inplace": True,
-                "allow_warnings": True,
-            },
+        # Harvesting the shapes for pySHACL takes a while: only for the engine that runs it.
+        self._validator = (
+            Validator(
+                DataGraph.from_rdflib(self._graph),
+                shacl_graph=self._shapes,
+                options={
+                    "inference": "none",
+                    "advanced": True,
+                    "inplace": True,
+                    "allow_warnings": True,
+                },
+            )
+            if self._setwise is None
+            else None
         )
 
     def validate(self, source: CaseSource, lang: str = "en") -> list[ValidationOutcome]:
@@ -237,6 +242,7 @@ class CaseValidator:
         return facts
 
     def _pyshacl_hits(self, cases: Graph) -> list[_Hit]:
+        assert self._validator is not None  # built for the pyshacl engine
         added = [triple for triple in cases if triple not in self._graph]
         for triple in added:
             self._graph.add(triple)
