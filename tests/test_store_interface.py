@@ -2,20 +2,15 @@
 remote stores (and a dated view), so that no caller asks which store it holds.
 
 The remote store here talks SPARQL 1.1 protocol to exportgraph's own /sparql through Flask's
-test client (a urllib handler in place of the network), so it runs every remote code path
-(its rewrites, its JSON and N-Triples readers) without a server process; tests/remote/ runs
-the same store against a real Virtuoso.
+test client (tests/fake_remote.py), so it runs every remote code path (its rewrites, its JSON
+and N-Triples readers) without a server process; tests/remote/ runs the same store against a
+real Virtuoso.
 """
 
 from __future__ import annotations
 
 import ast
-import email.message
 import inspect
-import io
-import urllib.parse
-import urllib.request
-import urllib.response
 from datetime import date
 from pathlib import Path
 
@@ -25,49 +20,22 @@ from rdflib.compare import isomorphic
 
 from exportgraph.api.graph import ExportGraph
 from exportgraph.cases.collections import load_cases
-from exportgraph.config import Settings, turtle_files
+from exportgraph.config import Settings
 from exportgraph.endpoint.core import SparqlEndpoint
 from exportgraph.endpoint.remote import RemoteSparqlEndpoint
 from exportgraph.endpoint.serving import open_endpoint
 from exportgraph.law.as_of import DatedView, view_as_of
+from exportgraph.store import remote as remote_module
 from exportgraph.store.embedded import EmbeddedStore, open_store
 from exportgraph.store.interface import Store
 from exportgraph.store.rdf_files import reference_graph
 from exportgraph.store.remote import RemoteStore
-from exportgraph.web import create_app
+from tests.fake_remote import PUBLISHED, FakeRemote
+from tests.fake_remote import URL as FAKE_URL
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "exportgraph"
-PUBLISHED = Settings().store_graph
-FAKE_URL = "http://store.test/sparql"
 VALID_CASE = ROOT / "tests" / "cases" / "valid" / "nxt1980i-china-after-extension.ttl"
-
-
-class _TestClientHandler(urllib.request.BaseHandler):
-    """Answers urllib's http requests from a Flask test client instead of the network."""
-
-    handler_order = 100  # before urllib's own HTTPHandler
-
-    def __init__(self, client) -> None:
-        self.client = client
-
-    def http_open(self, request: urllib.request.Request):
-        url = urllib.parse.urlsplit(request.full_url)
-        response = self.client.open(
-            url.path,
-            query_string=url.query,
-            method=request.get_method(),
-            data=request.data,
-            headers=dict(request.header_items()),
-        )
-        headers = email.message.Message()
-        for name, value in response.headers.items():
-            headers[name] = value
-        answer = urllib.response.addinfourl(
-            io.BytesIO(response.data), headers, request.full_url, response.status_code
-        )
-        answer.msg = response.status  # urllib's error processor reads the reason here
-        return answer
 
 
 @pytest.fixture(scope="module")
@@ -76,18 +44,18 @@ def embedded() -> EmbeddedStore:
 
 
 @pytest.fixture(scope="module")
-def remote():
-    """A RemoteStore whose server is an exportgraph app over the reference law, held in the
-    published graph as `exportgraph load` leaves it on a real server."""
-    backing = EmbeddedStore()
-    for path in turtle_files("ontology") + turtle_files("data"):
-        backing.load_file(path, graph=PUBLISHED)
-    app = create_app(Settings(row_limit=100_000, query_workers=1), store=backing)
-    store = RemoteStore(FAKE_URL, graph=PUBLISHED)
-    # The one private seam: the opener that would go to the network.
-    store._opener = urllib.request.build_opener(_TestClientHandler(app.test_client()))
-    yield store
-    app.config["EXPORTGRAPH_ENDPOINT"].close()
+def remote(monkeypatch_module):
+    """A RemoteStore whose server is exportgraph's own app (tests/fake_remote.py)."""
+    server = FakeRemote()
+    monkeypatch_module.setattr(remote_module.urllib.request, "build_opener", server.opener)
+    yield RemoteStore(FAKE_URL, graph=PUBLISHED)
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
 
 
 @pytest.fixture(scope="module")
