@@ -17,6 +17,7 @@ from datetime import date
 from exportgraph.cases.setwise import Term, literal_text
 from exportgraph.namespaces import EXG
 from exportgraph.store import terms as ox
+from exportgraph.store.embedded import EmbeddedStore
 
 # The part of a case a node belongs to, by the property that links it to the case.
 SECTIONS = {
@@ -71,7 +72,7 @@ class CaseFacts:
     things: tuple[str, ...] = ()  # IRIs of its items' control entries and models, in order
 
 
-def read_case_facts(store: ox.QuadStore) -> dict[Term, CaseFacts]:
+def read_case_facts(store: EmbeddedStore) -> dict[Term, CaseFacts]:
     """The facts of every exg:LicenceCase in the store, by case node in code-point order."""
     rows: dict[Term, tuple] = {}
     repeated: dict[Term, list[tuple]] = {}  # cases with a field stated twice: several rows
@@ -107,7 +108,7 @@ def read_case_facts(store: ox.QuadStore) -> dict[Term, CaseFacts]:
 
 
 def owners(
-    store: ox.QuadStore, foci: Iterable[Term], cases: Iterable[Term]
+    store: EmbeddedStore, foci: Iterable[Term], cases: Iterable[Term]
 ) -> dict[Term, tuple[Term, str]]:
     """The case and section of each focus node: a case is its own ("case"); a part belongs to
     the first case (in code-point order) that links it. Nodes no case links are left out."""
@@ -133,10 +134,8 @@ def owners(
     return found
 
 
-def _select(store: ox.QuadStore, sparql: str) -> Iterable:
-    rows = store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIXES)
-    assert isinstance(rows, ox.QuerySolutions)
-    return (tuple(row) for row in rows)
+def _select(store: EmbeddedStore, sparql: str) -> Iterable:
+    return (tuple(row) for row in store.solutions(sparql, _PREFIXES))
 
 
 def _values(variable: str, terms: Iterable[Term]) -> str:

@@ -41,6 +41,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from exportgraph.errors import ConfigurationError
 from exportgraph.store import terms as ox
+from exportgraph.store.embedded import EmbeddedStore
 
 # The reference data lives in a graph of its own; the cases go wherever their quads say (the
 # default graph for parsed input) and every other graph is emptied after a run.
@@ -125,14 +126,11 @@ class SetwiseEngine:
     @contextmanager
     def loaded(self, quads: Sequence[ox.Quad]) -> Iterator[LoadedCases]:
         """Hold the cases in the engine's store for the block; they are removed after it."""
-        self._store.extend(quads)
+        self._store.add_quads(quads)
         try:
             yield LoadedCases(self._store, self._checks, self._queries, self._prefixes, quads)
         finally:
-            self._store.clear_graph(ox.DefaultGraph())
-            for graph in list(self._store.named_graphs()):
-                if graph != REFERENCE_GRAPH:
-                    self._store.remove_graph(graph)
+            self._store.clear_all_but(REFERENCE_GRAPH.value)
             # Oxigraph's memory store keeps every term it has seen after the quads are
             # removed, so a long run (load-cases over 100,000 cases) starts a fresh one now
             # and then; loading the reference data again takes some tens of milliseconds.
@@ -140,10 +138,10 @@ class SetwiseEngine:
             if self._quads_seen > RENEW_STORE_AFTER_QUADS:
                 self._store, self._quads_seen = self._new_store(), 0
 
-    def _new_store(self) -> ox.QuadStore:
-        store = ox.QuadStore()
+    def _new_store(self) -> EmbeddedStore:
+        store = EmbeddedStore()
         for path in self._reference_files:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=REFERENCE_GRAPH)
+            store.load_file(path, graph=REFERENCE_GRAPH.value)
         return store
 
 
@@ -152,13 +150,13 @@ class LoadedCases:
 
     def __init__(
         self,
-        store: ox.QuadStore,
+        store: EmbeddedStore,
         checks: list[Check],
         queries: list[_Query],
         prefixes: dict[str, str],
         quads: Sequence,
     ) -> None:
-        self.store = store  # cases and reference data; query it with use_default_graph_as_union
+        self.store = store  # cases and reference data, read as the union of its graphs
         self._checks = checks
         self._queries = queries
         self._prefixes = prefixes
@@ -228,9 +226,7 @@ class LoadedCases:
         return {c: ", ".join(sorted(types)) for c, types in found.items()}
 
     def _query(self, sparql: str) -> ox.QuerySolutions:
-        rows = self.store.query(sparql, use_default_graph_as_union=True, prefixes=self._prefixes)
-        assert isinstance(rows, ox.QuerySolutions)  # every check is a SELECT
-        return rows
+        return self.store.solutions(sparql, self._prefixes)
 
     def _datatype_findings(self, checks: list[Check]) -> list[Finding]:
         # The literals as parsed, not as stored: one pass over the quads for every path that

@@ -36,7 +36,7 @@ from exportgraph.config import resource_dir, turtle_files
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.namespaces import EXG, EXR
 from exportgraph.store import terms as ox
-from exportgraph.store.embedded import open_store
+from exportgraph.store.embedded import EmbeddedStore, open_store
 from exportgraph.store.interface import Store
 from exportgraph.store.rdf_files import parse_turtle_files, reference_graph
 
@@ -208,8 +208,8 @@ class CaseValidator:
                     facts = self._facts(source, read.result())
                     owners = case_owners(cases.store, {hit.focus for hit in hits}, facts)
             else:
-                store = ox.QuadStore()
-                store.extend(source.triples)
+                store = EmbeddedStore()
+                store.add_quads(source.triples)
                 facts = self._facts(source, read_case_facts(store))
                 hits = self._pyshacl_hits(source.graph)
                 owners = case_owners(store, {hit.focus for hit in hits}, facts)

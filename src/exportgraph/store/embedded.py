@@ -83,6 +83,34 @@ class EmbeddedStore:
         """Add triples to the default graph (exportgraph.law.as_of builds a dated view this way)."""
         self._store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
 
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (the set-wise validator loads a batch of cases so)."""
+        self._store.extend(quads)
+
+    def clear_all_but(self, graph: str) -> None:
+        """Remove every triple but those of one named graph (the set-wise validator empties
+        its store of cases so, keeping the reference data)."""
+        self._store.clear_graph(ox.DefaultGraph())
+        for name in list(self._store.named_graphs()):
+            if not (isinstance(name, ox.NamedNode) and name.value == graph):
+                self._store.remove_graph(name)
+
+    def solutions(
+        self, sparql: str, prefixes: Mapping[str, str] | None = None
+    ) -> ox.QuerySolutions:
+        """Run a SELECT over the union of the graphs and return Oxigraph's lazy rows.
+
+        For the set-wise validator's many small queries, read as tuples of terms; query()
+        builds an Answer of dictionaries instead.
+
+        Raises:
+            QueryError: the query does not parse, or is no SELECT.
+        """
+        results = self._run(sparql, prefixes=prefixes)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("solutions() runs SELECT queries only")
+        return results
+
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads fast, without a transaction (case collections copy graphs so)."""
         self._store.bulk_extend(quads)

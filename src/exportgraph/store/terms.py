@@ -5,10 +5,10 @@ Only exportgraph.store and exportgraph.sparql import pyoxigraph (an import-linte
 pyproject.toml); everything else reaches Oxigraph's terms, syntaxes and answers through here,
 so a change of engine, or of pyoxigraph's API, is met in one place.
 
-QuadStore is Oxigraph's own quad store. The cases layer keeps using it directly, for the
-set-wise validator's scratch store and for case collections on disk, because both work on
-quads and named graphs below the Store interface (bulk loads, pattern scans, graph removal);
-they never query the published graph through it.
+QuadStore is Oxigraph's own quad store, for one user: case collections on disk
+(exportgraph.cases.collections), which write and scan quads graph by graph below the Store
+interface (bulk loads, pattern scans, replacing one case's triples) and reopen the folder
+read-only; what it reads back is served as an EmbeddedStore.
 """
 
 from pyoxigraph import (
