@@ -70,6 +70,9 @@ def app() -> Iterator[Flask]:
         endpoint = application.config.get("EXPORTGRAPH_ENDPOINT")
         if endpoint is not None:
             endpoint.close()
+        dumps = application.extensions.get("exportgraph_dumps")
+        if dumps is not None:
+            dumps.close()
 
 
 @pytest.fixture(scope="session")

@@ -123,6 +123,11 @@ class DumpFolder:
                     self._files = export(self.path, self._base_iri)
             return self._files
 
+    def close(self) -> None:
+        """Remove a generated folder now, not at exit; a configured folder stays."""
+        if self._temporary is not None:
+            self._temporary.cleanup()
+
     def _names(self) -> list[str]:
         return [dump_name(s) for s in DUMP_SUFFIXES] + [void_name(), checksums_name()]
 
