@@ -25,6 +25,7 @@ from exportgraph.store.embedded import open_store
 from exportgraph.store.rdf_files import reference_graph
 from exportgraph.web import create_app
 from tests.server_process import server_process
+from tests.web_client import in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 # Copies of the team's reference files live in tests/data/, so a fresh clone runs the suite alone.
@@ -79,6 +80,13 @@ def app() -> Iterator[Flask]:
 def client(app: Flask) -> FlaskClient:
     """Flask's test client on the default application: HTTP semantics without a socket."""
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def site(app: Flask) -> str:
+    """A base URL that tests.web_client.request answers from `app` in this process: the
+    in-process twin of live_server, for tests that build URLs."""
+    return in_process(app)
 
 
 def _module_uses(module: types.ModuleType | None, names: set[str]) -> bool:
