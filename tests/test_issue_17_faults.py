@@ -3,6 +3,10 @@
 - A second query-worker pool (one is always started for the case token) inherited the first
   pool's end of its zygote pipe, so closing the first pool waited 5 s for a zygote that never
   saw the pipe close, and left it running.
+- With a remote store, a dated (as_of) SPARQL query ran in the request's thread with no time
+  limit; now it runs in a worker over a copy of the published graph, under query_timeout.
+- /validate built its validator without the remote store's reference graph (the CLI had it):
+  one function, exportgraph.api.stores.case_validator, now builds it for both.
 - The licence check called a repealed instrument "not yet in force": in_force_on() is False
   both before an instrument starts and after it ends.
 - The set-wise engine's memo of sh:datatype verdicts kept every distinct literal it ever met.
@@ -12,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pyoxigraph as ox
@@ -22,12 +27,16 @@ from exportgraph.cases import setwise
 from exportgraph.cases import validation as case_validation
 from exportgraph.cases.reading import read_case_text
 from exportgraph.cases.validation import CaseValidator
+from exportgraph.config import Settings
 from exportgraph.endpoint import workers as worker_pools
-from exportgraph.endpoint.workers import QueryJob, QueryWorkers
+from exportgraph.endpoint.core import SparqlEndpoint, SparqlRequest
+from exportgraph.endpoint.remote import RemoteSparqlEndpoint
+from exportgraph.endpoint.workers import QueryJob, QueryTimeoutError, QueryWorkers
 from exportgraph.law.functions import Law
 from exportgraph.law.licence import check_licence
 from exportgraph.namespaces import EXG
 from exportgraph.store.embedded import open_store
+from tests.in_process_server import InProcessServerStore
 
 REGIMES = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 SELECT ?regime WHERE { ?regime a exg:ExportControlRegime } ORDER BY ?regime"""
@@ -144,3 +153,38 @@ def test_an_instrument_before_its_start_is_still_not_yet_in_force(store):
     law = Law(store)
     assert law.in_force_on(REGELING, date(2023, 8, 1)) is False
     assert not law.no_longer_in_force_on(REGELING, date(2023, 8, 1))
+
+
+# About 32 million rows to count over the reference graph: seconds of work, past the limit.
+EVERY_PAIR = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_a_dated_query_over_a_remote_store_keeps_the_time_limit():
+    settings = Settings(query_timeout=0.5, query_workers=1)
+    endpoint = RemoteSparqlEndpoint(InProcessServerStore(), settings)
+    try:
+        with pytest.raises(QueryTimeoutError):
+            endpoint.answer(SparqlRequest(EVERY_PAIR, as_of=date(2024, 1, 1)))
+        # The worker that was stopped has been replaced: the next dated question is answered.
+        assert endpoint.answer(SparqlRequest(TRIPLES, as_of=date(2024, 1, 1))).rows > 0
+    finally:
+        endpoint.close()
+
+
+def test_a_dated_query_over_a_remote_store_answers_as_over_the_embedded_one(store):
+    settings = Settings(query_workers=1)
+    remote = RemoteSparqlEndpoint(InProcessServerStore(), settings)
+    embedded = SparqlEndpoint(store, settings)
+    try:
+        counts = []
+        for on in (date(2023, 8, 31), date(2023, 9, 1)):
+            asked = SparqlRequest(TRIPLES, as_of=on)
+            body = remote.answer(asked).body
+            assert body == embedded.answer(asked).body
+            counts.append(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]))
+        # The dates matter: the Regeling entered into force on 1 September 2023.
+        assert counts[0] < counts[1] < store.triple_count()
+    finally:
+        remote.close()
+        embedded.close()

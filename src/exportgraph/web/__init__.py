@@ -57,7 +57,7 @@ def create_app(
             app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
         )
     elif isinstance(app.config["EXPORTGRAPH_STORE"], RemoteStore):
-        # A remote server runs its own queries: no worker processes, an HTTP time limit.
+        # A remote server runs its own queries under an HTTP time limit; workers take dated ones.
         app.config["EXPORTGRAPH_ENDPOINT"] = RemoteSparqlEndpoint(
             app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
         )
