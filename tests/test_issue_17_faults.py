@@ -36,6 +36,7 @@ from exportgraph.law.functions import Law
 from exportgraph.law.licence import check_licence
 from exportgraph.namespaces import EXG
 from exportgraph.store.embedded import open_store
+from exportgraph.web import create_app
 from tests.in_process_server import InProcessServerStore
 
 REGIMES = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
@@ -188,3 +189,45 @@ def test_a_dated_query_over_a_remote_store_answers_as_over_the_embedded_one(stor
     finally:
         remote.close()
         embedded.close()
+
+
+# The control entry of an item: a code the reference files do not hold (as in the fixture
+# tests/cases/invalid/CaseItem-controlEntry--unknown-code.ttl), which the remote store's
+# published graph holds in this test (made up, like the case).
+ENTRY_ON_THE_SERVER_ONLY = """@prefix exg: <https://w3id.org/exportgraph/ontology#> .
+<https://w3id.org/exportgraph/id/entry/nl/3B001.z.9> a exg:ControlEntry .
+"""
+CASE_WITH_THAT_ENTRY = QUANTITY_ZERO.replace('"0"^^xsd:positiveInteger', '"1"^^xsd:positiveInteger')
+CASE_WITH_THAT_ENTRY = CASE_WITH_THAT_ENTRY.replace("<entry/nl/3B001.l>", "<entry/nl/3B001.z.9>")
+
+
+def _entry_not_known(results) -> list:
+    return [
+        r
+        for r in results
+        if r["component"] == "sh:ClassConstraintComponent" and r["path"] == str(EXG.controlEntry)
+    ]
+
+
+def test_validate_over_a_remote_store_judges_by_that_store_s_law(store, tmp_path):
+    # Judged by the reference files alone, the entry is unknown: the case tells the two apart.
+    [local] = CaseValidator(store=store).validate(read_case_text(CASE_WITH_THAT_ENTRY, "turtle"))
+    assert [r.component for r in local.violations if r.path == str(EXG.controlEntry)] == [
+        str(SH.ClassConstraintComponent)
+    ]
+    (tmp_path / "entry.ttl").write_text(ENTRY_ON_THE_SERVER_ONLY, encoding="utf-8")
+    remote = InProcessServerStore(extra_files=[tmp_path / "entry.ttl"])
+    app = create_app(Settings(query_workers=1), store=remote)
+    try:
+        response = app.test_client().post(
+            "/validate",
+            data=CASE_WITH_THAT_ENTRY,
+            headers={"Content-Type": "text/turtle", "Accept": "application/json"},
+        )
+    finally:
+        app.config["EXPORTGRAPH_ENDPOINT"].close()
+    assert response.status_code == 200
+    [case] = response.get_json()["cases"]
+    assert case["caseId"] == "NL-EXP-2024-0501"
+    assert not _entry_not_known(case["results"])
+    assert case["conforms"] is True

@@ -29,7 +29,7 @@ from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import Settings
 from exportgraph.errors import ConfigurationError
 from exportgraph.law.as_of import view_as_of
-from exportgraph.store.embedded import EmbeddedStore, open_store
+from exportgraph.store.embedded import EmbeddedStore, Store, open_store
 from exportgraph.store.read_ahead import read_ahead
 from exportgraph.store.remote import RemoteStore
 from exportgraph.store.remote_dataset import PinnedDataset
@@ -122,16 +122,20 @@ def open_store_with_cases(settings: Settings | None = None) -> EmbeddedStore | R
     return open_case_store(Path(settings.store_path), in_memory=False)
 
 
-def open_case_validator(engine: str = "pyshacl", settings: Settings | None = None):
-    """A CaseValidator over the configured store.
+def open_case_validator(engine: str = "pyshacl", settings: Settings | None = None) -> CaseValidator:
+    """A CaseValidator over the configured store (see case_validator)."""
+    return case_validator(open_configured_store(settings), engine)
 
-    With a remote store the law is read from it: the dates by queries, and the rules (which
-    pySHACL runs over an rdflib graph) over the store's graph fetched once by CONSTRUCT.
+
+def case_validator(store: Store, engine: str = "pyshacl") -> CaseValidator:
+    """The CaseValidator over a chosen store: the one way the CLI and /validate build it.
+
+    The law is read from that store: the dates by queries, and the rules (which pySHACL runs
+    over an rdflib graph) over the store's own graph, from a remote store fetched once by
+    CONSTRUCT, so a case is judged by the law the store publishes.
     """
-    store = open_configured_store(settings)
-    if isinstance(store, RemoteStore):
-        return CaseValidator(store=store, reference=store.reference_graph(), engine=engine)
-    return CaseValidator(store=store, engine=engine)
+    reference = store.reference_graph() if isinstance(store, RemoteStore) else None
+    return CaseValidator(store=store, reference=reference, engine=engine)
 
 
 def load_remote_store(

@@ -2,9 +2,10 @@
 
 POST with the case as the body (by Content-Type), or from the form (pasted text or an uploaded
 file). GET shows the form. The validator is built once per application, on first use, over the
-application's store; a case is validated in the validator's private copy of the reference
-graph and never reaches the published store. /contexts/case-record.jsonld serves the JSON-LD
-context of the case format.
+application's store and with that store's law (exportgraph.api.stores.case_validator, as the
+CLI builds it); a case is validated in the validator's private copy of the reference graph and
+never reaches the published store. /contexts/case-record.jsonld serves the JSON-LD context of
+the case format.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import threading
 from flask import Blueprint, Response, current_app, render_template, request
 from rdflib.namespace import RDF
 
+from exportgraph.api.stores import case_validator
 from exportgraph.cases.json_records import case_context
 from exportgraph.cases.reading import MEDIA_TYPES, CaseSource, read_case_text
 from exportgraph.cases.reports import WORDS, as_turtle, render, short
@@ -75,7 +77,7 @@ def validator() -> CaseValidator:
     with _build_lock:
         built = current_app.extensions.get("exportgraph_case_validator")
         if built is None:
-            built = current_app.extensions["exportgraph_case_validator"] = CaseValidator(store())
+            built = current_app.extensions["exportgraph_case_validator"] = case_validator(store())
     return built
 
 
