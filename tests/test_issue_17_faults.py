@@ -6,7 +6,7 @@
 - With a remote store, a dated (as_of) SPARQL query ran in the request's thread with no time
   limit; now it runs in a worker over a copy of the published graph, under query_timeout.
 - /validate built its validator without the remote store's reference graph (the CLI had it):
-  one function, exportgraph.api.stores.case_validator, now builds it for both. The set-wise
+  one method, exportgraph.api.graph.ExportGraph.validator, now builds it for both. The set-wise
   engine read the reference files whatever the store; it now reads the validator's graph too.
 - The licence check called a repealed instrument "not yet in force": in_force_on() is False
   both before an instrument starts and after it ends.
@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib.namespace import SH, XSD
 
-from exportgraph.api.stores import case_validator
+from exportgraph.api.graph import ExportGraph
 from exportgraph.cases import setwise
 from exportgraph.cases import validation as case_validation
 from exportgraph.cases.reading import read_case_text
@@ -238,7 +238,7 @@ def test_validate_over_a_remote_store_judges_by_that_store_s_law(store, tmp_path
 def test_the_setwise_engine_judges_by_the_remote_store_s_law_too(tmp_path):
     (tmp_path / "entry.ttl").write_text(ENTRY_ON_THE_SERVER_ONLY, encoding="utf-8")
     remote = InProcessServerStore(extra_files=[tmp_path / "entry.ttl"])
-    validator = case_validator(remote, engine="setwise")
+    validator = ExportGraph(remote).validator("setwise")
     [outcome] = validator.validate(read_case_text(CASE_WITH_THAT_ENTRY, "turtle"))
     assert outcome.conforms
     assert not [r for r in outcome.results if r.path == str(EXG.controlEntry)]

@@ -34,12 +34,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TypeVar
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from exportgraph.errors import ConfigurationError
+from exportgraph.store import terms as ox
 
 # The reference data lives in a graph of its own; the cases go wherever their quads say (the
 # default graph for parsed input) and every other graph is emptied after a run.
@@ -142,8 +142,8 @@ class SetwiseEngine:
             if self._quads_seen > RENEW_STORE_AFTER_QUADS:
                 self._store, self._quads_seen = self._new_store(), 0
 
-    def _new_store(self) -> ox.Store:
-        store = ox.Store()
+    def _new_store(self) -> ox.QuadStore:
+        store = ox.QuadStore()
         store.extend(self._reference)
         return store
 
@@ -153,7 +153,7 @@ class LoadedCases:
 
     def __init__(
         self,
-        store: ox.Store,
+        store: ox.QuadStore,
         checks: list[Check],
         queries: list[_Query],
         prefixes: dict[str, str],

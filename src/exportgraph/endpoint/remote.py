@@ -51,7 +51,7 @@ class RemoteSparqlEndpoint:
         self.graph_names = store.graph_names()
         self.triple_count = store.triple_count()
         self.dated_workers = QueryWorkers(
-            store.embedded_copy(),
+            store.as_embedded(),
             workers=settings.query_workers,
             timeout=settings.query_timeout,
             row_limit=settings.row_limit,
@@ -62,7 +62,7 @@ class RemoteSparqlEndpoint:
         """Check the query, send it to the store and return the written answer.
 
         A dated question (as_of) runs in a worker process over the dated view of the store's
-        law, built from the copy of the store's graph taken at start (RemoteStore.embedded_copy).
+        law, built from the copy of the store's graph taken at start (Store.as_embedded).
 
         Raises:
             QueryRefusedError: an update, a SERVICE call or a remote FROM graph (403).

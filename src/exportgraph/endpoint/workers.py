@@ -34,12 +34,11 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from exportgraph.endpoint.known_fast import KnownFastQueries, repeatable
 from exportgraph.errors import ExportGraphError, QueryError
 from exportgraph.law.as_of import view_as_of
 from exportgraph.sparql.results import write_boolean, write_solutions, write_triples
+from exportgraph.store import terms as ox
 from exportgraph.store.embedded import EmbeddedStore
 
 SPAWN_TIMEOUT = 30.0

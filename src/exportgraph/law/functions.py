@@ -18,7 +18,7 @@ from rdflib.namespace import SH, XSD
 from exportgraph.config import resource_dir
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXGSH
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 
 @dataclass(frozen=True)

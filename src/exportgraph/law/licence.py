@@ -23,7 +23,7 @@ from rdflib import URIRef
 from exportgraph.law.citations import PREFIXES, Citation, cite, label_of
 from exportgraph.law.functions import Law
 from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 FACT = "https://w3id.org/exportgraph/id/fact/"

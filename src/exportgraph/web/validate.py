@@ -2,33 +2,29 @@
 
 POST with the case as the body (by Content-Type), or from the form (pasted text or an uploaded
 file). GET shows the form. The validator is built once per application, on first use, over the
-application's store and with that store's law (exportgraph.api.stores.case_validator, as the
-CLI builds it); a case is validated in the validator's private copy of the reference graph and
-never reaches the published store. /contexts/case-record.jsonld serves the JSON-LD context of
-the case format.
+application's store; a case is validated in the validator's private copy of the reference
+graph and never reaches the published store. /contexts/case-record.jsonld serves the JSON-LD
+context of the case format.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 
 from flask import Blueprint, Response, current_app, render_template, request
 from rdflib.namespace import RDF
 
-from exportgraph.api.stores import case_validator
 from exportgraph.cases.json_records import case_context
 from exportgraph.cases.reading import MEDIA_TYPES, CaseSource, read_case_text
 from exportgraph.cases.reports import WORDS, as_turtle, render, short
 from exportgraph.cases.validation import SECTION_ORDER, CaseValidator
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXG
-from exportgraph.web.context import settings, store
+from exportgraph.web.context import graph, settings
 from exportgraph.web.errors import error_response
 from exportgraph.web.i18n import LANGUAGES, page_language
 
 blueprint = Blueprint("validate", __name__)
-_build_lock = threading.Lock()
 REPORT_TYPES = ("application/json", "text/turtle", "text/html")
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
@@ -73,12 +69,9 @@ def render_context() -> str:
 
 
 def validator() -> CaseValidator:
-    """The application's one validator, built on first use (loading takes about a second)."""
-    with _build_lock:
-        built = current_app.extensions.get("exportgraph_case_validator")
-        if built is None:
-            built = current_app.extensions["exportgraph_case_validator"] = case_validator(store())
-    return built
+    """The application's one validator, ExportGraph.validator(): built on first use (loading
+    takes about a second) over the store's own reference graph, remote or embedded."""
+    return graph().validator()
 
 
 def _language() -> str:
