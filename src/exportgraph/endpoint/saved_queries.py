@@ -7,6 +7,10 @@ A file starts with header lines:
     #+ tags: control lists, as of a date
     #+ param: date (date) the day to ask about, e.g. 2024-08-01
     #+ param: list (iri, optional) the list; all lists when left out
+    #+ needs: cases
+
+"needs: cases" marks a question about licence case records, which the published graph never
+holds: it answers only over a case store (NEEDS_CASES).
 
 A parameter's kind is iri, date, string or integer; "optional" means that, when left out, the
 variable stays unbound and the question answers for all values. Parameters are bound as values
@@ -15,6 +19,7 @@ by the store (a VALUES block written by Oxigraph's serialiser), never pasted int
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +38,8 @@ from exportgraph.store.embedded import Answer, EmbeddedStore, Store, bind_values
 from exportgraph.store.remote import RemoteStore
 
 PARAMETER_KINDS = ("iri", "date", "string", "integer")
+NEEDS_CASES = "cases"
+KNOWN_NEEDS = (NEEDS_CASES,)
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)(\s*,\s*optional)?\)\s*(.*)$")
 
@@ -56,6 +63,11 @@ class SavedQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    needs: tuple[str, ...] = ()  # what the store must hold beyond the published graph
+
+    @property
+    def needs_cases(self) -> bool:
+        return NEEDS_CASES in self.needs
 
 
 def queries_dir() -> Path:
@@ -76,13 +88,20 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
     """Find one saved question by name.
 
     Raises:
-        InputError: no question has that name; the message lists the names there are.
+        InputError: no question has that name; the message names the closest ones, or all
+            there are when none is close.
     """
     folder = folder or queries_dir()
     path = folder / f"{name}.rq"
     if not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
-        names = ", ".join(q.name for q in saved_queries(folder))
-        raise InputError(f"no saved question {name!r}; there are: {names}")
+        names = [q.name for q in saved_queries(folder)]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+        if close:
+            raise InputError(
+                f"no saved question {name!r}; did you mean {' or '.join(close)}?"
+                f" (all {len(names)} are listed by `exportgraph queries`)"
+            )
+        raise InputError(f"no saved question {name!r}; there are: {', '.join(names)}")
     return read_saved_query(path)
 
 
@@ -109,6 +128,13 @@ def read_saved_query(path: Path) -> SavedQuery:
     tags = tuple(
         tag.strip() for value in headers.get("tags", []) for tag in value.split(",") if tag.strip()
     )
+    needs = tuple(need.strip() for value in headers.get("needs", []) for need in value.split(","))
+    unknown = [need for need in needs if need not in KNOWN_NEEDS]
+    if unknown:
+        raise ConfigurationError(
+            f"{path}: '#+ needs: {', '.join(unknown)}' is not known; write one of:"
+            f" {', '.join(KNOWN_NEEDS)}"
+        )
     return SavedQuery(
         name=path.stem,
         summary=headers["summary"][0],
@@ -117,6 +143,7 @@ def read_saved_query(path: Path) -> SavedQuery:
         parameters=tuple(parameters),
         text=text,
         path=path,
+        needs=needs,
     )
 
 
