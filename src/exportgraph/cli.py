@@ -153,14 +153,18 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
 
     settings = cli_settings(host=host, port=port, threads=threads)
     named_graphs = parse_graph_options(graphs)
+    library = allocator.chosen_library(settings.memory_allocator)
     # A port in use is told now, not after the graph is loaded and the workers forked.
     listener = listening_socket(settings.host, settings.port)
-    # Every argument is checked before this: a restart must not be what reports a mistake.
-    # The restart closes the listener (sockets are not inherited) and binds it anew.
-    library = allocator.chosen_library(settings.memory_allocator)
-    allocator.restart_with(library)
-    app = create_app(settings, named_graphs=named_graphs)
-    server = create_server(app, sockets=[listener], threads=settings.threads)
+    try:
+        # Every argument is checked before this: a restart must not be what reports a
+        # mistake. The restarted program binds its own listener (sockets are not inherited).
+        allocator.restart_with(library)
+        app = create_app(settings, named_graphs=named_graphs)
+        server = create_server(app, sockets=[listener], threads=settings.threads)
+    except BaseException:
+        listener.close()
+        raise
     store = app.config["EXPORTGRAPH_STORE"]
     url = f"http://{settings.host}:{server.effective_port}/"
     click.echo(f"exportgraph {__version__} serving {store.triple_count():,} triples at {url}")
@@ -325,16 +329,24 @@ def info() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write the dumps into (created if missing).",
 )
-@click.option("--base-iri", help=_setting_help("base_iri"))
+@click.option(
+    "--base-iri",
+    metavar="IRI",
+    help="Where the dataset is published: the VoID file's dataset IRI, SPARQL endpoint and"
+    " download URLs go under it. The IRIs in the dumps do not change (they stay"
+    " https://w3id.org/exportgraph/id/...), and void:uriSpace names those."
+    " [default: https://w3id.org/exportgraph/; env EXPORTGRAPH_BASE_IRI]",
+)
 @reports_errors
 def export(out: Path, base_iri: str | None) -> None:
     """Write the published graph (ontology and reference data, no case records) as dumps.
 
     Turtle, gzipped N-Triples and gzipped JSON-LD with the version in their names, a VoID and
     DCAT description of the dataset, and SHA-256 checksums (`sha256sum -c` reads them). Point
-    the setting dumps_dir at the folder to serve these files under /dumps/.
+    the setting dumps_dir at the folder to serve these files under /dumps/. The files are
+    written as any program writes a file: readable by others unless the umask says not.
 
-    Example: exportgraph export --out dumps/
+    Example: exportgraph export --out dumps/ --base-iri https://data.example.org/exportgraph/
     """
     from exportgraph.publish.dumps import export as write_dumps
 

@@ -32,8 +32,9 @@ from rdflib.term import Identifier
 
 from exportgraph.config import resource_dir
 from exportgraph.endpoint.core import GRAPH_PREFIXES
-from exportgraph.errors import ConfigurationError, InputError
-from exportgraph.sparql.guard import check_query
+from exportgraph.errors import ConfigurationError, InputError, QueryError
+from exportgraph.sparql.guard import QueryRefusedError, check_query
+from exportgraph.sparql.prefixed_names import unescape_local, unescaped_slash
 from exportgraph.store.embedded import Answer, EmbeddedStore, Store, bind_values
 from exportgraph.store.remote import RemoteStore
 
@@ -215,13 +216,16 @@ def _term(query_name: str, parameter: Parameter, raw: str) -> Identifier:
 def expand_iri(raw: str, where: str) -> str:
     """Expand a prefixed name with the graph's prefixes; check the result is an absolute IRI.
 
+    The local part may be written as SPARQL writes it (exr:law\\/nl-bsg, as the CLI prints
+    it) or plainly (exr:law/nl-bsg).
+
     Raises:
         InputError: the value is not an IRI.
     """
     value = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
     prefix, colon, local = value.partition(":")
     if colon and prefix in GRAPH_PREFIXES and not local.startswith("//"):
-        value = GRAPH_PREFIXES[prefix] + local
+        value = GRAPH_PREFIXES[prefix] + unescape_local(local)
     if not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|\\^`]+", value):
         raise InputError(f"{where} is not an IRI (write it in full, or as exr:..., country:...)")
     return value
@@ -261,5 +265,17 @@ def run_query_text(store: EmbeddedStore | RemoteStore, text: str) -> Answer:
         QueryRefusedError: an update, a SERVICE call or a FROM of a remote document.
         QueryError: the query does not parse or fails.
     """
-    check_query(text, allowed_endpoints=(), local_graphs=store.graph_names())
-    return store.query(text, prefixes=GRAPH_PREFIXES)
+    try:
+        check_query(text, allowed_endpoints=(), local_graphs=store.graph_names())
+        return store.query(text, prefixes=GRAPH_PREFIXES)
+    except QueryRefusedError:
+        raise
+    except QueryError as exc:
+        name = unescaped_slash(text, GRAPH_PREFIXES)
+        if name is None or "does not parse" not in str(exc):
+            raise
+        prefix, _, local = name.partition(":")
+        raise QueryError(
+            f"{exc}; a prefixed name cannot hold a bare '/': write {name} as"
+            f" {prefix}:{local.replace('/', chr(92) + '/')} or as <{GRAPH_PREFIXES[prefix]}{local}>"
+        ) from None
