@@ -283,17 +283,16 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str, engine: str) -> None:
 
     Example: exportgraph validate tests/cases/valid --lang nl
     """
+    from exportgraph.api.graph import ExportGraph
     from exportgraph.cases.reports import render
-    from exportgraph.cases.validation import validate_case_files
 
     def progress(done: int, total: int, name: str) -> None:
         if total >= 10 and (done % 10 == 0 or done == total):
             click.echo(f"validated {done}/{total} files", err=True)
 
-    from exportgraph.api.stores import open_case_validator
-
-    validator = open_case_validator(engine, cli_settings())
-    outcomes = validate_case_files(paths, lang=lang, progress=progress, validator=validator)
+    outcomes = ExportGraph.open(cli_settings()).validate(
+        paths, lang=lang, engine=engine, progress=progress
+    )
     click.echo(render(outcomes, fmt, lang), nl=False)
     if not all(outcome.conforms for outcome in outcomes):
         sys.exit(EXIT_NEGATIVE)
@@ -514,14 +513,13 @@ def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -
     """
     import json
 
-    from exportgraph.api.stores import open_configured_store
+    from exportgraph.api.graph import ExportGraph
     from exportgraph.dates import parse_date
-    from exportgraph.law.licence import check_licence
     from exportgraph.law.text_reports import licence_text
 
     on_date = parse_date(on, "--date")
-    store = open_configured_store(cli_settings())
-    answer = check_licence(store, item, destination, on_date, origin)
+    graph = ExportGraph.open(cli_settings())
+    answer = graph.licence_check(item, destination, on_date, origin)
     if fmt == "json":
         click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -548,13 +546,12 @@ def diff(list_ref: str, from_: str, to: str, fmt: str) -> None:
     """
     import json
 
-    from exportgraph.api.stores import open_configured_store
+    from exportgraph.api.graph import ExportGraph
     from exportgraph.dates import parse_date
-    from exportgraph.law.lineage import diff_list
     from exportgraph.law.text_reports import diff_text
 
-    store = open_configured_store(cli_settings())
-    changes = diff_list(store, list_ref, parse_date(from_, "--from"), parse_date(to, "--to"))
+    graph = ExportGraph.open(cli_settings())
+    changes = graph.diff(list_ref, parse_date(from_, "--from"), parse_date(to, "--to"))
     if fmt == "json":
         click.echo(json.dumps(changes.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -610,7 +607,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, as_of: str | None) -> No
     Example: exportgraph query regime-participation -p country=country:RUS --format csv
     """
     from exportgraph.endpoint.answer_text import render_answer
-    from exportgraph.endpoint.saved_queries import run_saved_query, saved_query
+    from exportgraph.endpoint.saved_queries import saved_query
     from exportgraph.errors import ConfigurationError, InputError
 
     if saved_query(name).needs_cases and not cli_settings().store_path:
@@ -627,7 +624,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, as_of: str | None) -> No
         if not sep or not key:
             raise InputError(f"-p {param!r}: write a parameter as KEY=VALUE")
         values[key.strip()] = value
-    click.echo(render_answer(run_saved_query(_store_as_of(as_of), name, values), fmt))
+    click.echo(render_answer(_graph_as_of(as_of).saved_query(name, **values), fmt))
 
 
 @main.command("sparql")
@@ -643,7 +640,6 @@ def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
     Example: exportgraph sparql "SELECT ?code WHERE { ?e exg:code ?code }"
     """
     from exportgraph.endpoint.answer_text import render_answer
-    from exportgraph.endpoint.saved_queries import run_query_text
     from exportgraph.errors import InputError
 
     path = Path(query_or_file)
@@ -653,21 +649,21 @@ def sparql(query_or_file: str, fmt: str, as_of: str | None) -> None:
         text = path.read_text(encoding="utf-8")
     else:
         text = query_or_file
-    click.echo(render_answer(run_query_text(_store_as_of(as_of), text), fmt))
+    click.echo(render_answer(_graph_as_of(as_of).query(text), fmt))
 
 
-def _store_as_of(as_of: str | None):
-    """The store, or its view of the law on a date; says on stderr what the view left out."""
-    from exportgraph.api.stores import dated_view, open_store_with_cases
+def _graph_as_of(as_of: str | None):
+    """The graph, or the law as it stood on a date; says on stderr what the view left out."""
+    from exportgraph.api.graph import ExportGraph
     from exportgraph.dates import parse_date
 
-    store = open_store_with_cases(cli_settings())
+    graph = ExportGraph.open(cli_settings(), with_cases=True)
     if as_of is None:
-        return store
-    view = dated_view(store, parse_date(as_of, "--as-of"))
+        return graph
+    dated = graph.as_of(parse_date(as_of, "--as-of"))
     click.echo(
-        f"as of {view.as_of.isoformat()}: {len(view.left_out)} resources not in force left out,"
-        f" {len(view.uncertain)} of unknown standing kept",
+        f"as of {dated.on.isoformat()}: {len(dated.left_out)} resources not in force left out,"
+        f" {len(dated.uncertain)} of unknown standing kept",
         err=True,
     )
-    return view.embedded
+    return dated

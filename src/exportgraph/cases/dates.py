@@ -22,7 +22,7 @@ from exportgraph.cases.facts import CaseFacts
 from exportgraph.cases.setwise import Term, ask_body, inline_functions
 from exportgraph.errors import QueryError
 from exportgraph.law.functions import Law, law_functions, law_prefixes
-from exportgraph.store.embedded import EmbeddedStore, Store
+from exportgraph.store.interface import Store
 
 # Which rules read which date (see shapes/case-record.ttl).
 RULES_BY_FIELD = {
@@ -169,7 +169,7 @@ class CaseDates:
         for start in range(0, len(missing), PAIRS_PER_QUERY):
             chunk = missing[start : start + PAIRS_PER_QUERY]
             try:
-                if not isinstance(self._store, EmbeddedStore):
+                if not self._store.full_sparql:
                     # Remote stores differ in EXISTS inside BIND and in how they write
                     # booleans; they are asked the functions' own ASK queries.
                     raise QueryError("the batched form is for the embedded store")

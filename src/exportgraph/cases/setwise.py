@@ -16,11 +16,13 @@ pySHACL's report (tests/test_setwise.py checks that on every fixture and on gene
 
 Cases go into the store as the quads they were parsed as (one call, no rdflib). Oxigraph
 stores "3"^^xsd:positiveInteger as an xsd:integer, so sh:datatype is checked on the parsed
-literals, with pySHACL's rule (rdflib's lexical spaces), once per distinct literal.
+literals, with pySHACL's rule (rdflib's lexical spaces), once per distinct literal (the
+last DATATYPE_VERDICTS_KEPT met are remembered).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -33,12 +35,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from exportgraph.errors import ConfigurationError
+from exportgraph.store import terms as ox
 
 # The reference data lives in a graph of its own; the cases go wherever their quads say (the
 # default graph for parsed input) and every other graph is emptied after a run.
@@ -138,8 +140,8 @@ class SetwiseEngine:
             if self._quads_seen > RENEW_STORE_AFTER_QUADS:
                 self._store, self._quads_seen = self._new_store(), 0
 
-    def _new_store(self) -> ox.Store:
-        store = ox.Store()
+    def _new_store(self) -> ox.QuadStore:
+        store = ox.QuadStore()
         for path in self._reference_files:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=REFERENCE_GRAPH)
         return store
@@ -150,7 +152,7 @@ class LoadedCases:
 
     def __init__(
         self,
-        store: ox.Store,
+        store: ox.QuadStore,
         checks: list[Check],
         queries: list[_Query],
         prefixes: dict[str, str],
@@ -285,19 +287,25 @@ def _matches_datatype(value: Term, datatype: URIRef) -> bool:
     # Only a typed literal's lexical form can matter: a string or a language-tagged one
     # matches by its kind alone (names and ids are all different, so this spares the memo).
     if value.language:
-        key: tuple = (datatype, "@")
+        value = _ANY_TAGGED
     elif value.datatype == _XSD_STRING:
-        key = (datatype, "")
-    else:
-        key = (datatype, value)
-    verdict = _DATATYPE_VERDICTS.get(key)
-    if verdict is None:
-        verdict = _DATATYPE_VERDICTS[key] = _pyshacl_datatype_rule(_rdflib_literal(value), datatype)
-    return verdict
+        value = _ANY_STRING
+    return _datatype_verdict(value, datatype)
 
 
-_DATATYPE_VERDICTS: dict[tuple, bool] = {}
+# A batch of cases brings as many distinct typed literals as it likes (amounts, dates), and the
+# process may live for months: the memo keeps the most recently met ones only.
+DATATYPE_VERDICTS_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=DATATYPE_VERDICTS_KEPT)
+def _datatype_verdict(value: ox.Literal, datatype: URIRef) -> bool:
+    return _pyshacl_datatype_rule(_rdflib_literal(value), datatype)
+
+
 _XSD_STRING = ox.NamedNode(str(XSD.string))
+_ANY_STRING = ox.Literal("a string")
+_ANY_TAGGED = ox.Literal("a tagged string", language="en")
 _PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.string: (str, bytes),
     RDF.langString: (str, bytes),

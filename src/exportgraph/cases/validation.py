@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pyoxigraph as ox
 from pyshacl import Validator, validate
 from pyshacl.graph_abstraction import DataGraph
 from rdflib import Graph, Literal, URIRef
@@ -36,7 +35,9 @@ from exportgraph.cases.sparql_parse_cache import memoise_sparql_parsing
 from exportgraph.config import resource_dir, turtle_files
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.namespaces import EXG, EXR
-from exportgraph.store.embedded import Store, open_store
+from exportgraph.store import terms as ox
+from exportgraph.store.embedded import open_store
+from exportgraph.store.interface import Store
 from exportgraph.store.rdf_files import parse_turtle_files, reference_graph
 
 ENGINES = ("pyshacl", "setwise")
@@ -174,15 +175,20 @@ class CaseValidator:
             if engine == "setwise"
             else None
         )
-        self._validator = Validator(
-            DataGraph.from_rdflib(self._graph),
-            shacl_graph=self._shapes,
-            options={
-                "inference": "none",
-                "advanced": True,
-                "inplace": True,
-                "allow_warnings": True,
-            },
+        # Harvesting the shapes for pySHACL takes a while: only for the engine that runs it.
+        self._validator = (
+            Validator(
+                DataGraph.from_rdflib(self._graph),
+                shacl_graph=self._shapes,
+                options={
+                    "inference": "none",
+                    "advanced": True,
+                    "inplace": True,
+                    "allow_warnings": True,
+                },
+            )
+            if self._setwise is None
+            else None
         )
 
     def validate(self, source: CaseSource, lang: str = "en") -> list[ValidationOutcome]:
@@ -202,7 +208,7 @@ class CaseValidator:
                     facts = self._facts(source, read.result())
                     owners = case_owners(cases.store, {hit.focus for hit in hits}, facts)
             else:
-                store = ox.Store()
+                store = ox.QuadStore()
                 store.extend(source.triples)
                 facts = self._facts(source, read_case_facts(store))
                 hits = self._pyshacl_hits(source.graph)
@@ -236,6 +242,7 @@ class CaseValidator:
         return facts
 
     def _pyshacl_hits(self, cases: Graph) -> list[_Hit]:
+        assert self._validator is not None  # built for the pyshacl engine
         added = [triple for triple in cases if triple not in self._graph]
         for triple in added:
             self._graph.add(triple)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from exportgraph.endpoint.core import GRAPH_PREFIXES
 from exportgraph.sparql.prefixed_names import prefixed_name
 from exportgraph.sparql.results import write_boolean, write_solutions, write_triples
+from exportgraph.store import terms as ox
 from exportgraph.store.embedded import Answer
 
 ANSWER_FORMATS = ("table", "csv", "json")

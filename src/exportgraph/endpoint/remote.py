@@ -50,7 +50,7 @@ class RemoteSparqlEndpoint:
         """Check the query, send it to the store and return the written answer.
 
         A dated question (as_of) runs in process over the dated view of the store's law,
-        built from an in-memory copy of the store's graph (RemoteStore.embedded_copy).
+        built from an in-memory copy of the store's graph (Store.as_embedded).
 
         Raises:
             QueryRefusedError: an update, a SERVICE call or a remote FROM graph (403).
@@ -69,7 +69,7 @@ class RemoteSparqlEndpoint:
                 union_default_graph=not shape.from_graphs,
                 base_iri=request.base_iri,
             )
-            view = view_as_of(self.store.embedded_copy(), request.as_of).embedded
+            view = view_as_of(self.store.as_embedded(), request.as_of).embedded
             return execute(view, job, self.settings.row_limit, GRAPH_PREFIXES)
         started = time.perf_counter()
         graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")

@@ -35,8 +35,8 @@ from exportgraph.endpoint.core import GRAPH_PREFIXES
 from exportgraph.errors import ConfigurationError, InputError, QueryError
 from exportgraph.sparql.guard import QueryRefusedError, check_query
 from exportgraph.sparql.prefixed_names import unescape_local, unescaped_slash
-from exportgraph.store.embedded import Answer, EmbeddedStore, Store, bind_values
-from exportgraph.store.remote import RemoteStore
+from exportgraph.store.embedded import Answer, bind_values
+from exportgraph.store.interface import Store
 
 PARAMETER_KINDS = ("iri", "date", "string", "integer")
 NEEDS_CASES = "cases"
@@ -256,7 +256,7 @@ def bound_query_text(name: str, values: Mapping[str, str]) -> str:
     return bind_values(query.text, bindings) if bindings else query.text
 
 
-def run_query_text(store: EmbeddedStore | RemoteStore, text: str) -> Answer:
+def run_query_text(store: Store, text: str) -> Answer:
     """Run any SPARQL query on the local store, read-only and offline like the endpoint.
 
     The graph's prefixes (exg:, exr:, eli:, country:, ...) may be used without declaring them.

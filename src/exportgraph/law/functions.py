@@ -18,7 +18,7 @@ from rdflib.namespace import SH, XSD
 from exportgraph.config import resource_dir
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXGSH
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,11 @@ class Law:
     def in_force_on(self, resource: str, on: date) -> bool | None:
         """True or False where the graph knows whether the resource was in force; None if not."""
         return self._three_valued("inForceOn", "notInForceOn", resource, on)
+
+    def no_longer_in_force_on(self, resource: str, on: date) -> bool:
+        """Whether the graph shows the resource had left force by the date (ended or repealed);
+        of the two ways in_force_on() is False, the other is "not yet"."""
+        return self.ask("noLongerInForceOn", resource, on)
 
     def entry_listed_on(self, entry: str, on: date) -> bool | None:
         """Whether a control entry was on a list on the date; None where its dates are unknown."""

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from exportgraph.namespaces import EXR
 from exportgraph.publish.dump_files import DumpFile, void_name
-from exportgraph.store.embedded import Store
+from exportgraph.store import terms as ox
+from exportgraph.store.interface import Store
 from exportgraph.version import __version__
 
 VOID = "http://rdfs.org/ns/void#"

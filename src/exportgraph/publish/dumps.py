@@ -18,7 +18,6 @@ import tempfile
 import threading
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
@@ -32,6 +31,7 @@ from exportgraph.publish.dump_files import (
     void_name,
 )
 from exportgraph.publish.rdf_formats import BY_SUFFIX, RdfFormat, serialize
+from exportgraph.store import terms as ox
 from exportgraph.store.embedded import open_store
 
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"

@@ -1,24 +1,25 @@
-"""The one place that knows the store engine.
+"""The embedded store: Oxigraph in this process, in memory or on disk.
 
-The embedded default is pyoxigraph (Oxigraph in process): it loads the reference law in well
-under a second and answers SPARQL 1.1 natively. A remote SPARQL endpoint for scale comes with
-its own issue and will implement the same small interface.
+The default store: it loads the reference law in well under a second and answers SPARQL 1.1
+natively. It implements exportgraph.store.interface.Store, as RemoteStore does.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from exportgraph.config import turtle_files
 from exportgraph.errors import InputError, QueryError
+
+T = TypeVar("T")
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -45,21 +46,6 @@ class Answer:
 
 
 Bindings = Mapping[str, Identifier]
-
-
-class Store(Protocol):
-    def query(
-        self,
-        sparql: str,
-        bindings: Bindings | None = None,
-        prefixes: Mapping[str, str] | None = None,
-    ) -> Answer: ...
-
-    def query_results(
-        self, sparql: str, table_format: str = ..., graph_format: str = ...
-    ) -> tuple[str, bytes]: ...
-
-    def triple_count(self) -> int: ...
 
 
 class EmbeddedStore:
@@ -143,8 +129,32 @@ class EmbeddedStore:
         kind = "ask" if isinstance(results, ox.QueryBoolean) else "select"
         return kind, results.serialize(format=RESULT_FORMATS[table_format]) or b""
 
+    @property
+    def full_sparql(self) -> bool:
+        """Oxigraph runs every SPARQL 1.1 query."""
+        return True
+
     def triple_count(self) -> int:
         return len(self._store)
+
+    def reference_graph(self) -> Graph:
+        """The default graph (the ontology and the reference data) as a new rdflib Graph."""
+        graph = Graph()
+        text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        graph.parse(data=(text or b"").decode("utf-8"), format="nt")
+        return graph
+
+    def as_embedded(self) -> EmbeddedStore:
+        """The store itself: it is embedded."""
+        return self
+
+    def with_engine(
+        self,
+        embedded: Callable[[EmbeddedStore], T],
+        remote: Callable[[Any], T],  # a RemoteStore: remote.py imports this module
+    ) -> T:
+        """Return embedded(self) (see exportgraph.store.interface.Store.with_engine)."""
+        return embedded(self)
 
     def graph_names(self) -> frozenset[str]:
         """Return the IRIs of the store's named graphs (files loaded with a graph name)."""

@@ -25,7 +25,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -71,6 +71,9 @@ class CutResultError(RemoteStoreError):
     """The server cut the answer short (Virtuoso's ResultSetMaxRows, or an anytime query)."""
 
     code = "cut-result"
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,21 @@ class RemoteStore:
             copy.add(triple)
         return copy
 
-    def embedded_copy(self) -> EmbeddedStore:
+    @property
+    def full_sparql(self) -> bool:
+        """A server may refuse or misread some SPARQL 1.1 (Virtuoso: unbound transitive
+        paths, EXISTS inside BIND), so callers ask it plainer forms."""
+        return False
+
+    def with_engine(
+        self,
+        embedded: Callable[[EmbeddedStore], T],
+        remote: Callable[[RemoteStore], T],
+    ) -> T:
+        """Return remote(self) (see exportgraph.store.interface.Store.with_engine)."""
+        return remote(self)
+
+    def as_embedded(self) -> EmbeddedStore:
         """The loaded graph copied into an embedded store, fetched once by CONSTRUCT and kept.
 
         For the law on a date (exportgraph.law.as_of): its questions follow eli:is_part_of* from
