@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from exportgraph.endpoint.core import GRAPH_PREFIXES
 from exportgraph.errors import ConfigurationError, InputError, QueryError
 from exportgraph.sparql.guard import QueryRefusedError, check_query
 from exportgraph.sparql.prefixed_names import unescape_local, unescaped_slash
+from exportgraph.sparql.projection import ordered_like, star_columns
 from exportgraph.store.embedded import Answer, bind_values
 from exportgraph.store.interface import Store
 
@@ -239,7 +240,8 @@ def run_saved_query(store: Store, name: str, values: Mapping[str, str]) -> Answe
         QueryError: the query fails.
     """
     query = saved_query(name)
-    return store.query(query.text, bindings=bind_parameters(query, values))
+    answer = store.query(query.text, bindings=bind_parameters(query, values))
+    return in_query_order(query.text, answer)
 
 
 def bound_query_text(name: str, values: Mapping[str, str]) -> str:
@@ -256,18 +258,23 @@ def bound_query_text(name: str, values: Mapping[str, str]) -> str:
     return bind_values(query.text, bindings) if bindings else query.text
 
 
-def run_query_text(store: Store, text: str) -> Answer:
+def run_query_text(
+    store: Store, text: str, bindings: Mapping[str, Identifier] | None = None
+) -> Answer:
     """Run any SPARQL query on the local store, read-only and offline like the endpoint.
 
     The graph's prefixes (exg:, exr:, eli:, country:, ...) may be used without declaring them.
+    bindings are values for the query's variables, bound as values. A SELECT * answer has
+    its columns in the order the query's variables first appear.
 
     Raises:
         QueryRefusedError: an update, a SERVICE call or a FROM of a remote document.
-        QueryError: the query does not parse or fails.
+        QueryError: the query does not parse or fails; a prefixed name with a bare "/"
+            (exr:law/nl-bsg, which SPARQL reads as a division) is named with its fix.
     """
     try:
         check_query(text, allowed_endpoints=(), local_graphs=store.graph_names())
-        return store.query(text, prefixes=GRAPH_PREFIXES)
+        answer = store.query(text, bindings=bindings, prefixes=GRAPH_PREFIXES)
     except QueryRefusedError:
         raise
     except QueryError as exc:
@@ -279,3 +286,14 @@ def run_query_text(store: Store, text: str) -> Answer:
             f"{exc}; a prefixed name cannot hold a bare '/': write {name} as"
             f" {prefix}:{local.replace('/', chr(92) + '/')} or as <{GRAPH_PREFIXES[prefix]}{local}>"
         ) from None
+    return in_query_order(text, answer)
+
+
+def in_query_order(text: str, answer: Answer) -> Answer:
+    """The answer with a SELECT *'s columns in the order of the query's text."""
+    if answer.kind != "select":
+        return answer
+    order = star_columns(text)
+    if order is None:
+        return answer
+    return replace(answer, variables=ordered_like(answer.variables, order))
