@@ -96,12 +96,14 @@ class Command(click.Command):
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:
-            if exc.option_name in STORE_OPTIONS:
-                exc.message = (
-                    f"No such option: {exc.option_name}. `exportgraph {self.name}` reads no"
-                    f" store; {exc.option_name} is for the commands that do (exportgraph --help)."
-                )
-            raise
+            if exc.option_name not in STORE_OPTIONS:
+                raise
+            raise click.NoSuchOption(
+                exc.option_name,
+                f"No such option: {exc.option_name}. `exportgraph {self.name}` reads no store;"
+                f" {exc.option_name} is for the commands that do (exportgraph --help).",
+                ctx=ctx,
+            ) from None
 
 
 class Group(click.Group):
