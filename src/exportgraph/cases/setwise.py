@@ -32,7 +32,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from pathlib import Path
 from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
@@ -110,8 +109,11 @@ class SetwiseEngine:
     Not thread-safe: one batch at a time (exportgraph.cases.validation holds a lock).
     """
 
-    def __init__(self, shapes: Graph, reference_files: Iterable[Path]) -> None:
-        self._reference_files = list(reference_files)
+    def __init__(self, shapes: Graph, reference: Iterable[ox.Triple]) -> None:
+        """Compile the shapes; reference: the ontology and the law the cases are judged by."""
+        self._reference = [
+            ox.Quad(t.subject, t.predicate, t.object, REFERENCE_GRAPH) for t in reference
+        ]
         self._store = self._new_store()
         self._quads_seen = 0
         self._prefixes = _prefixes(shapes)
@@ -142,8 +144,7 @@ class SetwiseEngine:
 
     def _new_store(self) -> ox.QuadStore:
         store = ox.QuadStore()
-        for path in self._reference_files:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=REFERENCE_GRAPH)
+        store.extend(self._reference)
         return store
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from exportgraph.cases.facts import owners as case_owners
 from exportgraph.cases.reading import CaseSource, read_case_files, to_oxigraph
 from exportgraph.cases.setwise import Finding, SetwiseEngine, Term, literal_text
 from exportgraph.cases.sparql_parse_cache import memoise_sparql_parsing
-from exportgraph.config import resource_dir, turtle_files
+from exportgraph.config import resource_dir
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.namespaces import EXG, EXR
 from exportgraph.store import terms as ox
@@ -150,7 +150,7 @@ class CaseValidator:
             store: the store the law is read from for the report's dates (default: a new
                 embedded store with the reference data).
             reference: the ontology and reference data as rdflib graph, which the validator
-                then owns (default: parsed anew).
+                then owns (default: parsed anew); both engines judge cases by it.
             engine: "pyshacl", the reference, or "setwise", one query per constraint over all
                 cases in Oxigraph (exportgraph.cases.setwise), much faster on batches.
 
@@ -171,7 +171,7 @@ class CaseValidator:
         self._shape_texts: dict[tuple, tuple[str, str, tuple[str, ...]]] = {}
         self._lock = threading.Lock()
         self._setwise = (
-            SetwiseEngine(self._shapes, turtle_files("ontology") + turtle_files("data"))
+            SetwiseEngine(self._shapes, _oxigraph_triples(self._graph))
             if engine == "setwise"
             else None
         )
@@ -328,6 +328,13 @@ class CaseValidator:
         if value not in self._nearest_cache:
             self._nearest_cache[value] = _nearest_text(value, self._codes)
         return self._nearest_cache[value]
+
+
+def _oxigraph_triples(graph: Graph) -> Iterator[ox.Triple]:
+    for s, p, o in graph:
+        subject, predicate = to_oxigraph(s), to_oxigraph(p)
+        assert not isinstance(subject, ox.Literal) and isinstance(predicate, ox.NamedNode)
+        yield ox.Triple(subject, predicate, to_oxigraph(o))
 
 
 def _nearest_text(value: str | None, codes: tuple[str, ...]) -> str:
