@@ -27,13 +27,11 @@ from exportgraph.cases.reading import read_case_text
 from exportgraph.cases.validation import CaseValidator, ValidationOutcome, validate_case_files
 from exportgraph.config import Settings
 from exportgraph.dates import parse_date
-from exportgraph.endpoint.core import GRAPH_PREFIXES
-from exportgraph.endpoint.saved_queries import run_saved_query
+from exportgraph.endpoint.saved_queries import run_query_text, run_saved_query
 from exportgraph.errors import InputError
 from exportgraph.law.as_of import DatedView
 from exportgraph.law.licence import LicenceAnswer, check_licence
 from exportgraph.law.lineage import ListDiff, diff_list
-from exportgraph.sparql.guard import check_query
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import Answer
 from exportgraph.store.interface import Store
@@ -98,9 +96,8 @@ class ExportGraph:
         >>> [row["label"].value for row in answer.rows]
         ['Netherlands']
         """
-        check_query(sparql, allowed_endpoints=(), local_graphs=self.store.graph_names())
         values = {name: _rdflib_term(name, value) for name, value in bindings.items()}
-        return self.store.query(sparql, bindings=values or None, prefixes=GRAPH_PREFIXES)
+        return run_query_text(self.store, sparql, values or None)
 
     def saved_query(self, name: str, **params: str) -> Answer:
         """Run a saved question of queries/*.rq by name, its parameters bound as values.
