@@ -213,7 +213,9 @@ def _entry_not_known(results) -> list:
 
 def test_validate_over_a_remote_store_judges_by_that_store_s_law(store, tmp_path):
     # Judged by the reference files alone, the entry is unknown: the case tells the two apart.
-    [local] = CaseValidator(store=store).validate(read_case_text(CASE_WITH_THAT_ENTRY, "turtle"))
+    [local] = CaseValidator(store=store, parse_cache=True).validate(
+        read_case_text(CASE_WITH_THAT_ENTRY, "turtle")
+    )
     assert [r.component for r in local.violations if r.path == str(EXG.controlEntry)] == [
         str(SH.ClassConstraintComponent)
     ]

@@ -443,7 +443,7 @@ def load_cases(paths: tuple[Path, ...], collection: str, engine: str) -> None:
         Path(settings.store_path),
         paths,
         collection,
-        validator=CaseValidator(engine=engine),
+        validator=CaseValidator(engine=engine, parse_cache=True),
         progress=_progress_bar(),
     )
     for skipped in report.skipped:

@@ -234,13 +234,21 @@ class ExportGraph:
     def validator(self, engine: str = "pyshacl") -> CaseValidator:
         """The case validator over this graph's store, built on first use and kept.
 
+        A pySHACL validator memoises rdflib's SPARQL parsing for the process
+        (exportgraph.cases.monkey; only on the rdflib versions it was written for).
+
         Raises:
             ConfigurationError: an unknown engine.
         """
         with self._building:  # web requests may ask for it at once; build one
             if engine not in self._validators:
+                # The one place the faces get a validator, so the place that asks for
+                # rdflib's parse cache (exportgraph.cases.monkey) for the CLI and the web.
                 self._validators[engine] = CaseValidator(
-                    store=self.store, reference=self.store.reference_graph(), engine=engine
+                    store=self.store,
+                    reference=self.store.reference_graph(),
+                    engine=engine,
+                    parse_cache=True,
                 )
             return self._validators[engine]
 

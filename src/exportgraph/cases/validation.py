@@ -31,7 +31,7 @@ from exportgraph.cases.facts import CaseFacts, read_case_facts
 from exportgraph.cases.facts import owners as case_owners
 from exportgraph.cases.reading import CaseSource, read_case_files, to_oxigraph
 from exportgraph.cases.setwise import Finding, SetwiseEngine, Term, literal_text
-from exportgraph.cases.sparql_parse_cache import memoise_sparql_parsing
+from exportgraph.cases import monkey
 from exportgraph.config import resource_dir
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.namespaces import EXG, EXR
@@ -142,7 +142,11 @@ class CaseValidator:
     """Validate licence case records; build once, call validate() for each input."""
 
     def __init__(
-        self, store: Store | None = None, reference: Graph | None = None, engine: str = "pyshacl"
+        self,
+        store: Store | None = None,
+        reference: Graph | None = None,
+        engine: str = "pyshacl",
+        parse_cache: bool = False,
     ) -> None:
         """Build the validator.
 
@@ -153,13 +157,17 @@ class CaseValidator:
                 then owns (default: parsed anew); both engines judge cases by it.
             engine: "pyshacl", the reference, or "setwise", one query per constraint over all
                 cases in Oxigraph (exportgraph.cases.setwise), much faster on batches.
+            parse_cache: memoise rdflib's SPARQL parsing for the whole process
+                (exportgraph.cases.monkey.install; pySHACL only): the same reports, several
+                times faster. A library leaves rdflib alone unless asked.
 
         Raises:
             ConfigurationError: an unknown engine, or shapes the setwise engine cannot run.
         """
         if engine not in ENGINES:
             raise ConfigurationError(f"unknown engine {engine!r}: use {' or '.join(ENGINES)}")
-        memoise_sparql_parsing()
+        if parse_cache and engine == "pyshacl":
+            monkey.install()
         self._store = store if store is not None else open_store()
         self._shapes = case_shapes()
         # A private working copy: case triples come and go in it, never in the store.
