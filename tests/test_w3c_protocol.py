@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 Protocol tests, replayed against a live server on 127.0.0.1.
 
-Every test of ../shared/w3c/sparql11-protocol/manifest.ttl runs: the query and negative tests
+Every test of tests/data/w3c/sparql11-protocol/manifest.ttl runs: the query and negative tests
 must get the status, format and boolean the manifest expects; the update tests must be refused
 with a 4xx status, since the endpoint is read-only. The dataset tests need the W3C data files,
 which the server loads as named graphs with --graph.
