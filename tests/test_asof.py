@@ -134,10 +134,25 @@ def test_listing_after_the_annex_was_replaced_is_unknown_not_guessed(store):
 
 def test_an_act_not_yet_adopted_or_published_is_not_in_force(store):
     law = Law(store)
-    # EU-38: the 2023 annual update was adopted 15 September 2023; its entry into force is unknown
-    annual = R + "law/eu-delreg-2023-annual"
-    assert law.in_force_on(annual, date(2023, 9, 14)) is False
-    assert law.in_force_on(annual, date(2023, 9, 15)) is None
+    # EU-37: 2023/996 was adopted 23 February 2023 and published 25 May 2023; its entry into
+    # force was not read, so after publication the graph does not know
+    exceptional = R + "law/eu-delreg-2023-996"
+    assert law.in_force_on(exceptional, date(2023, 2, 22)) is False
+    assert law.in_force_on(exceptional, date(2023, 5, 24)) is False
+    assert law.in_force_on(exceptional, date(2023, 5, 25)) is None
+
+
+def test_the_annual_updates_are_in_force_from_their_dates(store):
+    law = Law(store)
+    # EU-38, EU-76: 2023/2616 adopted 15 September 2023, published 15 December, in force 16th
+    annual_2023 = R + "law/eu-delreg-2023-annual"
+    assert law.in_force_on(annual_2023, date(2023, 9, 14)) is False
+    assert law.in_force_on(annual_2023, date(2023, 12, 15)) is False
+    assert law.in_force_on(annual_2023, date(2023, 12, 16)) is True
+    # EU-39, EU-78: 2024/2547 in force 8 November 2024, the day after its publication
+    annual_2024 = R + "law/eu-delreg-2024-annual"
+    assert law.in_force_on(annual_2024, date(2024, 11, 7)) is False
+    assert law.in_force_on(annual_2024, date(2024, 11, 8)) is True
 
 
 def test_pyshacl_reads_the_doubt_the_same_way(graph, store):

@@ -219,3 +219,65 @@ def test_resources_have_labels_in_english_and_dutch(graph, class_name):
         languages = {label.language for label in labels}
         missing += [f"{resource} @{lang}" for lang in ("en", "nl") if lang not in languages]
     assert not missing, "\n".join(missing)
+
+
+# --- Section 11 of the fact sheet (second research round, 2026-12-05) ---
+
+
+def test_lines_marked_inference_or_do_not_load_are_not_carried(graph, fact_sheet):
+    # NL-61 is an analytical note (INFERENCE), NL-70 holds conflicting reports (DO NOT LOAD)
+    barred = {
+        fact_id
+        for fact_id, line in fact_sheet.items()
+        if "INFERENCE" in line.text or "DO NOT LOAD" in line.text.upper()
+    }
+    assert {"NL-61", "NL-70"} <= barred
+    carried = {str(i) for i in graph.objects(None, EXG.factId)}
+    assert not carried & barred, sorted(carried & barred)
+
+
+def test_the_annual_annex_i_updates_have_their_numbers_and_dates(graph):
+    annual_2023 = EXR["law/eu-delreg-2023-annual"]
+    assert str(graph.value(annual_2023, ELI.number)) == "2023/2616"  # EU-76
+    assert one_date(graph, annual_2023, ELI.date_publication) == date(2023, 12, 15)  # EU-76
+    assert one_date(graph, annual_2023, ELI.first_date_entry_in_force) == date(2023, 12, 16)
+    annual_2024 = EXR["law/eu-delreg-2024-annual"]
+    assert str(graph.value(annual_2024, ELI.number)) == "2024/2547"  # EU-78
+    assert one_date(graph, annual_2024, ELI.date_publication) == date(2024, 11, 7)  # EU-78
+    assert one_date(graph, annual_2024, ELI.first_date_entry_in_force) == date(2024, 11, 8)
+    for annual in (annual_2023, annual_2024):
+        assert graph.value(annual, EXG.eli) is None  # EU-79: no ELI minted by analogy
+        assert graph.value(annual, EXG.celex) is None  # EU-79
+
+
+def test_regulation_2025_2003_carries_its_commission_reference(graph):
+    act = EXR["law/eu-delreg-2025-2003"]
+    assert str(graph.value(act, EXG.referenceNumber)) == "C(2025) 5947 final"  # EU-60
+    assert one_date(graph, act, ELI.first_date_entry_in_force) == date(2025, 11, 15)  # EU-61
+
+
+def test_the_second_dutch_list_has_its_reference(graph):
+    second = EXR["law/nl-regeling-aanvullende-controlemaatregelen"]
+    assert str(graph.value(second, EXG.referenceNumber)) == "BZ2405833"  # NL-64
+    assert one_date(graph, second, ELI.date_document) == date(2024, 10, 11)  # NL-64
+    assert graph.value(second, EXG.staatscourant) is None  # NL-64: not read
+
+
+def test_the_compilation_rests_on_the_official_journal_text(graph):
+    compilation = EXR["law/eu-compilation-c-2023-441"]
+    evidence = set(graph.objects(compilation, EXG.evidence))
+    sources = {s for fact in evidence for s in graph.objects(fact, EXG.hasSource)}
+    official = {s for s in sources if graph.value(s, EXG.sourceQuality) == EXG.official}
+    assert any(str(s).startswith("https://eur-lex.europa.eu/") for s in official)  # CL-60
+    assert EXR["fact/CL-63"] in evidence  # the compilation codes, told in its description
+
+
+def test_articles_8_and_9_no_longer_rest_on_from_memory_lines(graph):
+    for article in ("art-8", "art-9"):
+        evidence = set(graph.objects(EXR[f"law/eu-reg-2021-821/{article}"], EXG.evidence))
+        from_memory = [
+            str(graph.value(f, EXG.factId))
+            for f in evidence
+            if graph.value(f, EXG.confidence) == EXG.fromMemory
+        ]
+        assert not from_memory, (article, from_memory)  # EU-69, EU-70, EU-74 replace EU-14/16

@@ -231,10 +231,12 @@ def test_what_changed_in_september_2024(store):
 def test_annex_i_updates(store):
     rows = run(store, "annex-i-updates")
     numbers = [row.get("number") for row in rows if row.get("number")]
-    # EU-35, EU-36, EU-37, EU-40 (the 2023 and 2024 annual updates have no verified number).
-    assert numbers == ["2022/1", "2023/66", "2023/996", "2025/2003"]
+    # EU-35, EU-36, EU-37, EU-76 (2023/2616), EU-78 (2024/2547), EU-40, in order of adoption
+    assert numbers == ["2022/1", "2023/66", "2023/996", "2023/2616", "2024/2547", "2025/2003"]
     in_force = {row.get("number"): row.get("inForce") for row in rows}
     assert in_force["2023/66"] == "2023-01-12"  # EU-36
+    assert in_force["2023/2616"] == "2023-12-16"  # EU-76
+    assert in_force["2024/2547"] == "2024-11-08"  # EU-78
     assert in_force["2025/2003"] == "2025-11-15"  # EU-40
 
 

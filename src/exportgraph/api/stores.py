@@ -25,11 +25,11 @@ from exportgraph.cases.collections import (
     collections,
     open_case_store,
 )
-from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import Settings
 from exportgraph.errors import ConfigurationError
-from exportgraph.law.as_of import view_as_of
-from exportgraph.store.embedded import EmbeddedStore, open_store
+from exportgraph.law.as_of import DatedView, view_as_of
+from exportgraph.store.embedded import open_store
+from exportgraph.store.interface import Store
 from exportgraph.store.read_ahead import read_ahead
 from exportgraph.store.remote import RemoteStore
 from exportgraph.store.remote_dataset import PinnedDataset
@@ -69,7 +69,7 @@ class RemoteLoad:
 
 def open_configured_store(
     settings: Settings | None = None, named_graphs: Mapping[str, Path] | None = None
-) -> EmbeddedStore | RemoteStore:
+) -> Store:
     """The remote store when the setting store is given, else the loaded embedded store.
 
     A remote store reads the published graph only (setting store_graph): every query is
@@ -102,7 +102,7 @@ def open_remote_case_store(settings: Settings) -> RemoteStore:
     return RemoteStore.from_settings(settings)
 
 
-def open_store_with_cases(settings: Settings | None = None) -> EmbeddedStore | RemoteStore:
+def open_store_with_cases(settings: Settings | None = None) -> Store:
     """For a command run by whoever holds the files: the case collections of store_path too.
 
     With store_path set, the on-disk store (the reference data and the collections, read
@@ -120,18 +120,6 @@ def open_store_with_cases(settings: Settings | None = None) -> EmbeddedStore | R
     if settings.store:
         return open_remote_case_store(settings)
     return open_case_store(Path(settings.store_path), in_memory=False)
-
-
-def open_case_validator(engine: str = "pyshacl", settings: Settings | None = None):
-    """A CaseValidator over the configured store.
-
-    With a remote store the law is read from it: the dates by queries, and the rules (which
-    pySHACL runs over an rdflib graph) over the store's graph fetched once by CONSTRUCT.
-    """
-    store = open_configured_store(settings)
-    if isinstance(store, RemoteStore):
-        return CaseValidator(store=store, reference=store.reference_graph(), engine=engine)
-    return CaseValidator(store=store, engine=engine)
 
 
 def load_remote_store(
@@ -201,9 +189,9 @@ def push_case_collections(
     return tuple(pushed)
 
 
-def dated_view(store: EmbeddedStore | RemoteStore, on: date):
+def dated_view(store: Store, on: date) -> DatedView:
     """The view of the law on a date (exportgraph.law.as_of.view_as_of) over the configured store.
 
     Over a remote store the view is built from an in-memory copy of its graph, fetched once.
     """
-    return view_as_of(store.embedded_copy() if isinstance(store, RemoteStore) else store, on)
+    return view_as_of(store.as_embedded(), on)

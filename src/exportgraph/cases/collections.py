@@ -24,12 +24,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from exportgraph.cases.reading import ID_BASE, CaseSource, expand_paths, read_case_text
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import turtle_files
 from exportgraph.errors import ConfigurationError, InputError
+from exportgraph.store import terms as ox
 from exportgraph.store.embedded import EmbeddedStore, open_store
 
 COLLECTIONS_BASE = "https://w3id.org/exportgraph/graph/cases/"
@@ -249,7 +248,7 @@ def collection_batches(
 
 
 def _load_batch(
-    store: ox.Store,
+    store: ox.QuadStore,
     staging: dict,
     graph: ox.NamedNode,
     cases: list,
@@ -309,7 +308,7 @@ def _case_triples(triples_of: Callable, case) -> Iterator[ox.Triple]:
                 pending.append(target)
 
 
-def _stored(store: ox.Store, graph: ox.NamedNode) -> Callable:
+def _stored(store: ox.QuadStore, graph: ox.NamedNode) -> Callable:
     def triples_of(node) -> list[ox.Triple]:
         return [
             ox.Triple(q.subject, q.predicate, q.object)
@@ -356,10 +355,10 @@ def _syntax_message(exc: SyntaxError) -> str:
     return message
 
 
-def _open_for_writing(store_path: Path) -> ox.Store:
+def _open_for_writing(store_path: Path) -> ox.QuadStore:
     try:
         store_path.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(store_path))
+        return ox.QuadStore(str(store_path))
     except OSError as exc:
         raise ConfigurationError(
             f"store_path {store_path}: cannot open it as an on-disk store for writing ({exc});"
@@ -367,21 +366,21 @@ def _open_for_writing(store_path: Path) -> ox.Store:
         ) from None
 
 
-def _open_read_only(store_path: Path) -> ox.Store:
+def _open_read_only(store_path: Path) -> ox.QuadStore:
     if not store_path.is_dir():
         raise ConfigurationError(
             f"store_path {store_path}: no such folder; fill it first with"
             " `exportgraph --store-path DIR load-cases FILES...`"
         )
     try:
-        return ox.Store.read_only(str(store_path))
+        return ox.QuadStore.read_only(str(store_path))
     except OSError as exc:
         raise ConfigurationError(
             f"store_path {store_path}: not an exportgraph case store ({exc})"
         ) from None
 
 
-def _replace_reference_data(store: ox.Store) -> None:
+def _replace_reference_data(store: ox.QuadStore) -> None:
     """Put the installed ontology and reference data in the store's default graph."""
     store.clear_graph(ox.DefaultGraph())
     for path in turtle_files("ontology") + turtle_files("data"):

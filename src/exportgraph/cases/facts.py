@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import pyoxigraph as ox
-
 from exportgraph.cases.setwise import Term, literal_text
 from exportgraph.namespaces import EXG
+from exportgraph.store import terms as ox
 
 # The part of a case a node belongs to, by the property that links it to the case.
 SECTIONS = {
@@ -72,7 +71,7 @@ class CaseFacts:
     things: tuple[str, ...] = ()  # IRIs of its items' control entries and models, in order
 
 
-def read_case_facts(store: ox.Store) -> dict[Term, CaseFacts]:
+def read_case_facts(store: ox.QuadStore) -> dict[Term, CaseFacts]:
     """The facts of every exg:LicenceCase in the store, by case node in code-point order."""
     rows: dict[Term, tuple] = {}
     repeated: dict[Term, list[tuple]] = {}  # cases with a field stated twice: several rows
@@ -108,7 +107,7 @@ def read_case_facts(store: ox.Store) -> dict[Term, CaseFacts]:
 
 
 def owners(
-    store: ox.Store, foci: Iterable[Term], cases: Iterable[Term]
+    store: ox.QuadStore, foci: Iterable[Term], cases: Iterable[Term]
 ) -> dict[Term, tuple[Term, str]]:
     """The case and section of each focus node: a case is its own ("case"); a part belongs to
     the first case (in code-point order) that links it. Nodes no case links are left out."""
@@ -134,7 +133,7 @@ def owners(
     return found
 
 
-def _select(store: ox.Store, sparql: str) -> Iterable:
+def _select(store: ox.QuadStore, sparql: str) -> Iterable:
     rows = store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIXES)
     assert isinstance(rows, ox.QuerySolutions)
     return (tuple(row) for row in rows)

@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from exportgraph.cases.json_records import json_to_jsonld
 from exportgraph.errors import InputError
+from exportgraph.store import terms as ox
 
 ID_BASE = "https://w3id.org/exportgraph/id/"
 SUFFIXES = {".ttl": "turtle", ".jsonld": "json", ".json": "json"}

@@ -9,6 +9,10 @@ forked once when the pool starts. Forking the server itself later would copy wha
 its other threads hold at that moment; the zygote holds none, so a replacement worker is a
 clean copy of the loaded store, made in milliseconds and sharing its memory copy-on-write.
 Parent and workers talk over a Unix socket in a private temporary folder.
+
+A fork copies every open file of the server, including another pool's ends of its pipe and
+sockets: a zygote closes all of those first (_PARENT_ENDS), or a second pool's zygote would
+hold the first pool's pipe open and the first zygote would never see it close.
 """
 
 from __future__ import annotations
@@ -30,15 +34,19 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from exportgraph.endpoint.known_fast import KnownFastQueries, repeatable
 from exportgraph.errors import ExportGraphError, QueryError
 from exportgraph.law.as_of import view_as_of
 from exportgraph.sparql.results import write_boolean, write_solutions, write_triples
+from exportgraph.store import terms as ox
 from exportgraph.store.embedded import EmbeddedStore
 
 SPAWN_TIMEOUT = 30.0
+# How long close() waits for the zygote to exit on its own before killing it.
+ZYGOTE_EXIT_TIMEOUT = 5.0
+
+# The server's ends of every pool's pipe and sockets, which no zygote may keep open.
+_PARENT_ENDS: weakref.WeakSet = weakref.WeakSet()
 
 
 class QueryTimeoutError(ExportGraphError):
@@ -110,9 +118,10 @@ class QueryWorkers:
         self._listener.settimeout(SPAWN_TIMEOUT)
         context = multiprocessing.get_context("fork")
         self._zygote_conn, zygote_end = context.Pipe()
+        _PARENT_ENDS.update((self._listener, self._zygote_conn))
         self._zygote = context.Process(
             target=_zygote_main,
-            args=(store, zygote_end, self._zygote_conn, address, row_limit, prefixes or {}),
+            args=(store, zygote_end, address, row_limit, prefixes or {}),
             name="exportgraph-zygote",
             daemon=True,
         )
@@ -204,7 +213,10 @@ class QueryWorkers:
             except queue.Empty:
                 break
         self._release()
-        self._zygote.join(timeout=5)
+        self._zygote.join(timeout=ZYGOTE_EXIT_TIMEOUT)
+        if self._zygote.is_alive():  # something still holds its pipe: no process is left
+            self._zygote.kill()
+            self._zygote.join()
 
     def _replace(self, worker: _Worker) -> _Worker:
         _kill(worker.pid)
@@ -223,6 +235,7 @@ class QueryWorkers:
                 ) from None
             sock.setblocking(True)
             conn = Connection(sock.detach())
+            _PARENT_ENDS.add(conn)
             pid = conn.recv()
             self._pids.add(pid)
             return _Worker(pid=pid, conn=conn)
@@ -243,16 +256,13 @@ def _release(pids: set[int], zygote_conn: Connection, listener: socket.socket, f
 
 
 def _zygote_main(
-    store: EmbeddedStore,
-    conn: Connection,
-    parent_end: Connection,
-    address: str,
-    row_limit: int,
-    prefixes: dict,
+    store: EmbeddedStore, conn: Connection, address: str, row_limit: int, prefixes: dict
 ) -> None:
-    # The parent's end, copied by the fork, must close here, or the zygote would never see
-    # the parent close it. Killed workers are reaped by the kernel: the zygote never waits.
-    parent_end.close()
+    # The server's ends, this pool's and every other pool's, copied by the fork, must close
+    # here, or a zygote would never see the server close its pipe. Killed workers are reaped
+    # by the kernel: the zygote never waits.
+    for parent_end in list(_PARENT_ENDS):
+        parent_end.close()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     while True:
         try:

@@ -20,21 +20,25 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-import pyoxigraph as ox
+from rdflib import Graph
 
 from exportgraph.law.citations import PREFIXES
 from exportgraph.law.functions import Law
 from exportgraph.namespaces import EXG
-from exportgraph.store.embedded import Answer, Bindings, EmbeddedStore, Store
+from exportgraph.store import terms as ox
+from exportgraph.store.embedded import Answer, Bindings, EmbeddedStore
+from exportgraph.store.interface import Store
 
 SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
 RECORD_CLASSES = (str(EXG.ListMembership), str(EXG.ModelCoverage))
 VIEWS_KEPT = 16
+T = TypeVar("T")
 
 _RECORDS = f"""
 SELECT ?record ?entry ?list WHERE {{
@@ -81,6 +85,27 @@ class DatedView:
 
     def triple_count(self) -> int:
         return self._store.triple_count()
+
+    @property
+    def full_sparql(self) -> bool:
+        return True
+
+    def graph_names(self) -> frozenset[str]:
+        return self._store.graph_names()
+
+    def reference_graph(self) -> Graph:
+        return self._store.reference_graph()
+
+    def as_embedded(self) -> EmbeddedStore:
+        return self._store
+
+    def with_engine(
+        self,
+        embedded: Callable[[EmbeddedStore], T],
+        remote: Callable[[Any], T],
+    ) -> T:
+        """Return embedded(...) of the view's in-memory store: a view is always embedded."""
+        return embedded(self._store)
 
     @property
     def embedded(self) -> EmbeddedStore:

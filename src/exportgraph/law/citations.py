@@ -12,7 +12,7 @@ from typing import Any
 from rdflib import URIRef
 
 from exportgraph.namespaces import EXG
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 PREFIXES = {
     "exg": str(EXG),

@@ -7,7 +7,6 @@ validation, as-of questions and the licence check agree by construction.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,7 +17,8 @@ from rdflib.namespace import SH, XSD
 from exportgraph.config import resource_dir
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXGSH
-from exportgraph.store.embedded import Store
+from exportgraph.sparql.text import ask_as_select, write_iri
+from exportgraph.store.interface import Store
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,11 @@ class Law:
         """True or False where the graph knows whether the resource was in force; None if not."""
         return self._three_valued("inForceOn", "notInForceOn", resource, on)
 
+    def no_longer_in_force_on(self, resource: str, on: date) -> bool:
+        """Whether the graph shows the resource had left force by the date (ended or repealed);
+        of the two ways in_force_on() is False, the other is "not yet"."""
+        return self.ask("noLongerInForceOn", resource, on)
+
     def entry_listed_on(self, entry: str, on: date) -> bool | None:
         """Whether a control entry was on a list on the date; None where its dates are unknown."""
         return self._three_valued("entryListedOn", "entryNotListedOn", entry, on)
@@ -133,11 +138,9 @@ class Law:
         subject, when = function.parameters
         candidates = ""
         if among:
-            kinds = " ".join(f"<{URIRef(kind)}>" for kind in among)
-            candidates = f" VALUES ?kindOfResource {{ {kinds} }} ?{subject} a ?kindOfResource ."
-        select = re.sub(
-            r"^\s*ASK\s*\{", f"SELECT DISTINCT ?{subject} WHERE {{{candidates}", function.ask
-        )
+            kinds = " ".join(write_iri(kind) for kind in among)
+            candidates = f"VALUES ?kindOfResource {{ {kinds} }} ?{subject} a ?kindOfResource . "
+        select = ask_as_select(function.ask, f"DISTINCT ?{subject}", first=candidates)
         bindings = {when: Literal(on.isoformat(), datatype=XSD.date)}
         answer = self._store.query(select, bindings=bindings, prefixes=law_prefixes())
         return {

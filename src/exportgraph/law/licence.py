@@ -23,7 +23,7 @@ from rdflib import URIRef
 from exportgraph.law.citations import PREFIXES, Citation, cite, label_of
 from exportgraph.law.functions import Law
 from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 FACT = "https://w3id.org/exportgraph/id/fact/"
@@ -211,6 +211,14 @@ SELECT DISTINCT ?provision WHERE {
 } ORDER BY ?provision"""
 
 
+_ENDED = """
+SELECT ?end ?repealer ?repealed WHERE {
+  ?instrument eli:is_part_of* ?act .
+  { ?act eli:date_no_longer_in_force ?end }
+  UNION { ?repealer eli:repeals ?act ; eli:first_date_entry_in_force ?repealed }
+} ORDER BY ?repealed ?repealer"""
+
+
 def _memberships(store: Store, iri: str) -> tuple[Row, ...]:
     return store.query(_MEMBERSHIPS, bindings={"item": URIRef(iri)}, prefixes=PREFIXES).rows
 
@@ -354,10 +362,28 @@ def _timing(
         return [Reason("no-longer-in-force", message, route.instrument)], []
     if status == "unknown":
         return [], [_why_unknown(store, law, export, row, route)]
+    # in_force_on() is False both before an instrument's start and after its end: ask which.
+    if law.no_longer_in_force_on(route.instrument, on):
+        ended = _how_it_ended(store, route.instrument, on)
+        message = f"{name} was no longer in force on {on}{ended}"
+        return [Reason("no-longer-in-force", message, route.instrument)], []
     if law.in_force_on(route.instrument, on) is False:
-        message = f"{name} was not in force on {on}"
+        message = f"{name} was not yet in force on {on}"
         return [Reason("not-yet-in-force", message, route.instrument)], []
     return [], []
+
+
+def _how_it_ended(store: Store, instrument: str, on: date) -> str:
+    """The end the graph records for the instrument (or its act) before the date, if any."""
+    rows = store.query(_ENDED, bindings={"instrument": URIRef(instrument)}, prefixes=PREFIXES).rows
+    for row in rows:
+        repealer, since = _value(row.get("repealer")), _value(row.get("repealed"))
+        if repealer and since and since <= on.isoformat():
+            return f" (repealed by {label_of(store, repealer)}, in force from {since})"
+    ends = sorted(_value(r["end"]) for r in rows if "end" in r)
+    if ends and ends[0] < on.isoformat():
+        return f" (in force until {ends[0]})"
+    return ""
 
 
 def _legal_basis_steps(store: Store, instrument: str) -> list[Step]:

@@ -19,7 +19,7 @@ from rdflib import URIRef
 from exportgraph.errors import InputError, NotFoundError
 from exportgraph.law.citations import PREFIXES, Citation, cite
 from exportgraph.law.functions import Law
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 LIST_BASE = "https://w3id.org/exportgraph/id/list/"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from exportgraph.errors import InputError
 from exportgraph.law.citations import PREFIXES, label_of
 from exportgraph.law.functions import Law
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 

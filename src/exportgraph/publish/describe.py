@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pyoxigraph as ox
 from rdflib import URIRef
 
 from exportgraph.errors import NotFoundError
 from exportgraph.publish.labels import LabelIndex, label_index
 from exportgraph.publish.sections import add_sections
 from exportgraph.publish.terms import Evidence, ResourceDescription, Statement, Term, iri_term, term
-from exportgraph.store.embedded import Store
+from exportgraph.store import terms as ox
+from exportgraph.store.interface import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 

@@ -11,9 +11,8 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
-from exportgraph.store.embedded import Store
+from exportgraph.store import terms as ox
+from exportgraph.store.interface import Store
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

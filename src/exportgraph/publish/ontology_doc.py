@@ -10,12 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from exportgraph.config import turtle_files
 from exportgraph.namespaces import ONTOLOGY
+from exportgraph.store import terms as ox
 from exportgraph.store.rdf_files import parse_turtle_files
 
 EXG_NS = "https://w3id.org/exportgraph/ontology#"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pyoxigraph as ox
+from exportgraph.store import terms as ox
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from exportgraph.publish.labels import LabelIndex, label_index, local_name
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 MAX_HITS = 50
 _NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)

@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from exportgraph.publish.labels import ELI, EXG, LabelIndex
 from exportgraph.publish.terms import ResourceDescription, Term, term
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 from exportgraph.version import __version__
 
 PREFIXES = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exportgraph.store.embedded import Store
+from exportgraph.store.interface import Store
 
 EXG = "https://w3id.org/exportgraph/ontology#"
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
 from exportgraph.publish.labels import LabelIndex
+from exportgraph.store import terms as ox
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,26 @@
-"""The one place that knows the store engine.
+"""The embedded store: Oxigraph in this process, in memory or on disk.
 
-The embedded default is pyoxigraph (Oxigraph in process): it loads the reference law in well
-under a second and answers SPARQL 1.1 natively. A remote SPARQL endpoint for scale comes with
-its own issue and will implement the same small interface.
+The default store: it loads the reference law in well under a second and answers SPARQL 1.1
+natively. It implements exportgraph.store.interface.Store, as RemoteStore does.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from exportgraph.config import turtle_files
 from exportgraph.errors import InputError, QueryError
+from exportgraph.sparql.text import insert_at_group_start
+
+T = TypeVar("T")
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -45,21 +47,6 @@ class Answer:
 
 
 Bindings = Mapping[str, Identifier]
-
-
-class Store(Protocol):
-    def query(
-        self,
-        sparql: str,
-        bindings: Bindings | None = None,
-        prefixes: Mapping[str, str] | None = None,
-    ) -> Answer: ...
-
-    def query_results(
-        self, sparql: str, table_format: str = ..., graph_format: str = ...
-    ) -> tuple[str, bytes]: ...
-
-    def triple_count(self) -> int: ...
 
 
 class EmbeddedStore:
@@ -143,8 +130,32 @@ class EmbeddedStore:
         kind = "ask" if isinstance(results, ox.QueryBoolean) else "select"
         return kind, results.serialize(format=RESULT_FORMATS[table_format]) or b""
 
+    @property
+    def full_sparql(self) -> bool:
+        """Oxigraph runs every SPARQL 1.1 query."""
+        return True
+
     def triple_count(self) -> int:
         return len(self._store)
+
+    def reference_graph(self) -> Graph:
+        """The default graph (the ontology and the reference data) as a new rdflib Graph."""
+        graph = Graph()
+        text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        graph.parse(data=(text or b"").decode("utf-8"), format="nt")
+        return graph
+
+    def as_embedded(self) -> EmbeddedStore:
+        """The store itself: it is embedded."""
+        return self
+
+    def with_engine(
+        self,
+        embedded: Callable[[EmbeddedStore], T],
+        remote: Callable[[Any], T],  # a RemoteStore: remote.py imports this module
+    ) -> T:
+        """Return embedded(self) (see exportgraph.store.interface.Store.with_engine)."""
+        return embedded(self)
 
     def graph_names(self) -> frozenset[str]:
         """Return the IRIs of the store's named graphs (files loaded with a graph name)."""
@@ -247,43 +258,7 @@ def bind_values(sparql: str, bindings: Bindings) -> str:
     """
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(str(_to_oxigraph(term)) for term in bindings.values())
-    at = _where_group_start(sparql)
-    return f"{sparql[: at + 1]} VALUES ({names}) {{ ({row}) }} {sparql[at + 1 :]}"
-
-
-def _where_group_start(sparql: str) -> int:
-    """Return the index of the "{" that opens the query's WHERE group.
-
-    Skips IRIs, strings and comments, and a CONSTRUCT template.
-    """
-    depth, index, skip_template = 0, 0, bool(re.search(r"\bCONSTRUCT\s*\{", sparql, re.I))
-    length = len(sparql)
-    while index < length:
-        char = sparql[index]
-        if char == "#":
-            index = sparql.find("\n", index)
-            index = length if index < 0 else index
-        elif char in "\"'":
-            quote = (
-                sparql[index : index + 3] if sparql[index : index + 3] in ('"""', "'''") else char
-            )
-            end = sparql.find(quote, index + len(quote))
-            while end > 0 and sparql[end - 1] == "\\":
-                end = sparql.find(quote, end + 1)
-            index = length if end < 0 else end + len(quote) - 1
-        elif char == "<" and depth == 0:
-            end = sparql.find(">", index)
-            index = length if end < 0 else end
-        elif char == "{":
-            if depth == 0 and not skip_template:
-                return index
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                skip_template = False
-        index += 1
-    raise QueryError("the query has no WHERE group to bind values in")
+    return insert_at_group_start(sparql, f"VALUES ({names}) {{ ({row}) }}")
 
 
 def _to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -13,14 +13,13 @@ from pathlib import Path
 
 from flask import Flask
 
+from exportgraph.api.graph import ExportGraph
 from exportgraph.api.stores import open_configured_store, open_remote_case_store
 from exportgraph.cases.collections import open_case_store
 from exportgraph.config import Settings
-from exportgraph.endpoint.core import SparqlEndpoint
-from exportgraph.endpoint.remote import RemoteSparqlEndpoint
+from exportgraph.endpoint.serving import Endpoint, open_endpoint
 from exportgraph.errors import ConfigurationError
-from exportgraph.store.embedded import EmbeddedStore, Store
-from exportgraph.store.remote import RemoteStore
+from exportgraph.store.interface import Store
 from exportgraph.version import __version__
 from exportgraph.web import dataset_pages, errors, home, pages, query_page, search_page, sparql
 from exportgraph.web import licence as licence_pages
@@ -52,15 +51,12 @@ def create_app(
         if store is not None
         else open_configured_store(app.config["EXPORTGRAPH_SETTINGS"], named_graphs)
     )
-    if isinstance(app.config["EXPORTGRAPH_STORE"], EmbeddedStore):
-        app.config["EXPORTGRAPH_ENDPOINT"] = SparqlEndpoint(
-            app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
-        )
-    elif isinstance(app.config["EXPORTGRAPH_STORE"], RemoteStore):
-        # A remote server runs its own queries: no worker processes, an HTTP time limit.
-        app.config["EXPORTGRAPH_ENDPOINT"] = RemoteSparqlEndpoint(
-            app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
-        )
+    app.config["EXPORTGRAPH_GRAPH"] = ExportGraph(
+        app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
+    )
+    app.config["EXPORTGRAPH_ENDPOINT"] = open_endpoint(
+        app.config["EXPORTGRAPH_STORE"], app.config["EXPORTGRAPH_SETTINGS"]
+    )
     if app.config["EXPORTGRAPH_SETTINGS"].case_token:
         app.config[CASE_ENDPOINT] = _case_endpoint(app.config["EXPORTGRAPH_SETTINGS"])
     app.jinja_env.globals["version"] = __version__
@@ -78,7 +74,7 @@ def create_app(
     return app
 
 
-def _case_endpoint(settings: Settings) -> SparqlEndpoint | RemoteSparqlEndpoint:
+def _case_endpoint(settings: Settings) -> Endpoint:
     """The endpoint over the case collections, for requests that carry the case token.
 
     With a remote store, the collections `exportgraph load` pushed to that server; else
@@ -93,11 +89,11 @@ def _case_endpoint(settings: Settings) -> SparqlEndpoint | RemoteSparqlEndpoint:
             " of: python -c 'import secrets; print(secrets.token_urlsafe())'"
         )
     if settings.store:
-        return RemoteSparqlEndpoint(open_remote_case_store(settings), settings)
+        return open_endpoint(open_remote_case_store(settings), settings)
     if not settings.store_path:
         raise ConfigurationError(
             "case_token serves the case collections of store_path: set EXPORTGRAPH_STORE_PATH"
             " to the folder load-cases filled (or EXPORTGRAPH_STORE to the remote server"
             " exportgraph load pushed them to)"
         )
-    return SparqlEndpoint(open_case_store(Path(settings.store_path)), settings)
+    return open_endpoint(open_case_store(Path(settings.store_path)), settings)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 
 from exportgraph.dates import parse_date
-from exportgraph.law.licence import REASONS, check_licence
-from exportgraph.web.context import settings, store
+from exportgraph.law.licence import REASONS
+from exportgraph.web.context import graph, settings
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("licence", __name__)
@@ -30,8 +30,7 @@ def check():
     asked = any(args.get(name) for name in ("item", "destination", "date"))
     if _browser_asks() and not asked:
         return render_template("licence.html", answer=None, form=_form(), examples=EXAMPLES)
-    answer = check_licence(
-        store(),
+    answer = graph().licence_check(
         args.get("item", ""),
         args.get("destination", ""),
         parse_date(args.get("date"), "date"),

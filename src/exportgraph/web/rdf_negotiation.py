@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-import pyoxigraph as ox
 from flask import Response, request
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.wrappers import Response as BaseResponse
@@ -16,6 +15,7 @@ from exportgraph.publish.rdf_formats import (
     RdfFormat,
     serialize,
 )
+from exportgraph.store import terms as ox
 
 HTML = "text/html"
 # Also understood: plain JSON means JSON-LD, XML means RDF/XML.

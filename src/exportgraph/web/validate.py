@@ -10,7 +10,6 @@ context of the case format.
 from __future__ import annotations
 
 import json
-import threading
 
 from flask import Blueprint, Response, current_app, render_template, request
 from rdflib.namespace import RDF
@@ -21,12 +20,11 @@ from exportgraph.cases.reports import WORDS, as_turtle, render, short
 from exportgraph.cases.validation import SECTION_ORDER, CaseValidator
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXG
-from exportgraph.web.context import settings, store
+from exportgraph.web.context import graph, settings
 from exportgraph.web.errors import error_response
 from exportgraph.web.i18n import LANGUAGES, page_language
 
 blueprint = Blueprint("validate", __name__)
-_build_lock = threading.Lock()
 REPORT_TYPES = ("application/json", "text/turtle", "text/html")
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
@@ -71,12 +69,9 @@ def render_context() -> str:
 
 
 def validator() -> CaseValidator:
-    """The application's one validator, built on first use (loading takes about a second)."""
-    with _build_lock:
-        built = current_app.extensions.get("exportgraph_case_validator")
-        if built is None:
-            built = current_app.extensions["exportgraph_case_validator"] = CaseValidator(store())
-    return built
+    """The application's one validator, ExportGraph.validator(): built on first use (loading
+    takes about a second) over the store's own reference graph, remote or embedded."""
+    return graph().validator()
 
 
 def _language() -> str:
