@@ -25,13 +25,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from exportgraph.cases import monkey
 from exportgraph.cases.dates import CaseDates, DateEvaluation
 from exportgraph.cases.facts import SECTIONS as SECTIONS  # the parts of a case, by link
 from exportgraph.cases.facts import CaseFacts, read_case_facts
 from exportgraph.cases.facts import owners as case_owners
 from exportgraph.cases.reading import CaseSource, read_case_files, to_oxigraph
 from exportgraph.cases.setwise import Finding, SetwiseEngine, Term, literal_text
-from exportgraph.cases import monkey
 from exportgraph.config import resource_dir
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.namespaces import EXG, EXR
