@@ -42,7 +42,7 @@ def test_the_engine_reads_past_the_escaped_hash():
 
 
 def test_values_bind_after_a_string_ending_in_an_escaped_backslash():
-    query = 'SELECT ?x ?y WHERE { BIND("\\\\" AS ?y) }'
+    query = 'SELECT ?x ("\\\\" AS ?y) WHERE {}'
     answer = EmbeddedStore().query(query, bindings={"x": Literal("bound")})
     assert [row["x"].value for row in answer.rows] == ["bound"]
     assert [row["y"].value for row in answer.rows] == ["\\"]
