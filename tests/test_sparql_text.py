@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from exportgraph.errors import QueryError
 from exportgraph.sparql.text import (
     ask_as_select,
     declared_prefixes,
@@ -29,7 +30,6 @@ from exportgraph.sparql.text import (
     write_iri,
     write_string,
 )
-from exportgraph.errors import QueryError
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
