@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
+from rdflib.namespace import SH
 
 from exportgraph.errors import QueryError
 from exportgraph.sparql.text import (
@@ -176,9 +178,6 @@ def _texts_in_tests() -> list[str]:
 
 
 def _texts_in_shapes() -> list[str]:
-    from rdflib import Graph
-    from rdflib.namespace import SH
-
     texts = []
     for path in sorted(ROOT.glob("shapes/*.ttl")):
         graph = Graph().parse(path)
@@ -211,7 +210,7 @@ def _parses(text: str) -> bool:
         ox.Store().query(text, prefixes=PREFIXES)
     except SyntaxError:
         return False
-    except Exception:  # a SERVICE call or the like fails later: it did parse  # noqa: BLE001
+    except Exception:  # a SERVICE call or the like fails later: it did parse
         return True
     return True
 
