@@ -11,8 +11,9 @@ from exportgraph.store.rdf_files import reference_graph
 from tests.server_process import server_process
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-FACT_SHEET = SHARED / "reference" / "domain-facts.md"
+# Copies of the team's reference files live in tests/data/, so a fresh clone runs the suite alone.
+DATA = ROOT / "tests" / "data"
+FACT_SHEET = DATA / "domain-facts.md"
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ import exportgraph
 from exportgraph.api import graph as graph_module
 from exportgraph.cli import main
 from exportgraph.config import Settings
-from exportgraph.errors import InputError
+from exportgraph.errors import ConfigurationError, InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -90,6 +90,12 @@ def test_as_of_view_leaves_out_later_law(graph):
     ask = "ASK { ?r a ?kind } "
     assert graph.query(ask, r=URIRef(regeling)).boolean is True
     assert then.query(ask, r=URIRef(regeling)).boolean is False
+
+
+def test_open_takes_settings_by_name_and_refuses_unknown_ones():
+    assert exportgraph.ExportGraph.open(row_limit=7).settings.row_limit == 7
+    with pytest.raises(ConfigurationError, match="no such setting: rows"):
+        exportgraph.ExportGraph.open(rows=7)
 
 
 def test_query_binds_values_and_refuses_updates(graph):

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
@@ -27,13 +29,11 @@ from exportgraph.cases.reading import read_case_text
 from exportgraph.cases.validation import CaseValidator, ValidationOutcome, validate_case_files
 from exportgraph.config import Settings
 from exportgraph.dates import parse_date
-from exportgraph.endpoint.core import GRAPH_PREFIXES
-from exportgraph.endpoint.saved_queries import run_saved_query
-from exportgraph.errors import InputError
+from exportgraph.endpoint.saved_queries import run_query_text, run_saved_query
+from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.law.as_of import DatedView
 from exportgraph.law.licence import LicenceAnswer, check_licence
 from exportgraph.law.lineage import ListDiff, diff_list
-from exportgraph.sparql.guard import check_query
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import Answer
 from exportgraph.store.interface import Store
@@ -54,12 +54,14 @@ class ExportGraph:
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         """Wrap a store (anything with the exportgraph.store.interface.Store methods)."""
         self.store = store
-        self.settings = settings
+        self.settings = settings if settings is not None else Settings.load()
         self._validators: dict[str, CaseValidator] = {}
         self._building = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings | None = None, with_cases: bool = False) -> ExportGraph:
+    def open(
+        cls, settings: Settings | None = None, with_cases: bool = False, **overrides: Any
+    ) -> ExportGraph:
         """Open the store the settings choose: the embedded one by default, or a remote
         SPARQL server (setting store).
 
@@ -67,15 +69,28 @@ class ExportGraph:
             settings: defaults < EXPORTGRAPH_* environment when None (Settings.load()).
             with_cases: also read the case collections of store_path (for whoever holds the
                 case files; never for what is published).
+            overrides: settings by name, over the others: store="http://host/sparql",
+                store_path="cases/", query_timeout=5, ...
 
         Raises:
-            ConfigurationError: the settings name a store that cannot be opened so.
+            ConfigurationError: an unknown setting, or settings that name a store that cannot
+                be opened so.
             RemoteStoreError: the remote server cannot be reached.
 
         >>> ExportGraph.open().store.full_sparql
         True
+        >>> ExportGraph.open(query_timeout=5).settings.query_timeout
+        5.0
         """
-        settings = settings or Settings.load()
+        unknown = sorted(set(overrides) - {f.name for f in fields(Settings)})
+        if unknown:
+            raise ConfigurationError(
+                f"no such setting: {', '.join(unknown)} (the settings are in the README)"
+            )
+        if settings is None:
+            settings = Settings.load(**overrides)
+        elif overrides:
+            settings = replace(settings, **overrides)
         store = open_store_with_cases(settings) if with_cases else open_configured_store(settings)
         return cls(store, settings)
 
@@ -98,9 +113,8 @@ class ExportGraph:
         >>> [row["label"].value for row in answer.rows]
         ['Netherlands']
         """
-        check_query(sparql, allowed_endpoints=(), local_graphs=self.store.graph_names())
         values = {name: _rdflib_term(name, value) for name, value in bindings.items()}
-        return self.store.query(sparql, bindings=values or None, prefixes=GRAPH_PREFIXES)
+        return run_query_text(self.store, sparql, values or None)
 
     def saved_query(self, name: str, **params: str) -> Answer:
         """Run a saved question of queries/*.rq by name, its parameters bound as values.
