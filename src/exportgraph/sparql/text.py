@@ -18,6 +18,7 @@ and leaves the rest of the text, comments and layout included, as it was.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -124,6 +125,8 @@ def expand(token: Token, prefixes: Mapping[str, str]) -> str:
     return token.text[1:-1] if token.kind == "iri" else token.text
 
 
+# Saved questions are bound again and again with new values: each text is read once.
+@functools.lru_cache(maxsize=256)
 def where_group_start(text: str) -> int:
     """Return the offset of the "{" that opens the query's WHERE group.
 
