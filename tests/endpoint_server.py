@@ -8,10 +8,10 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from tests.conftest import SHARED
+from tests.conftest import DATA
 from tests.server_process import server_process
 
-W3C_PROTOCOL = SHARED / "w3c" / "sparql11-protocol"
+W3C_PROTOCOL = DATA / "w3c" / "sparql11-protocol"
 W3C_GRAPHS = {
     f"http://kasei.us/2009/09/sparql/data/data{n}.rdf": W3C_PROTOCOL / f"data{n}.nt"
     for n in (1, 2, 3)

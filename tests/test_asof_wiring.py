@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from exportgraph.cli import main
+from tests.web_client import request
 
 COVERED = "SELECT ?model WHERE { ?coverage exg:coveredModel ?model }"
 PREFIXED = "PREFIX exg: <https://w3id.org/exportgraph/ontology#>\n" + COVERED
@@ -26,11 +27,8 @@ EXTENSION_MODELS = {R + "asml-twinscan-nxt-1970i", R + "asml-twinscan-nxt-1980i"
 
 
 def get(url: str):
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    status, headers, body, _ = request(url)
+    return status, headers, body
 
 
 def sparql_models(base: str, as_of: str) -> tuple[set[str], str]:
@@ -50,16 +48,14 @@ def sparql_models(base: str, as_of: str) -> tuple[set[str], str]:
         ("2024-09-07", REGELING_MODELS | EXTENSION_MODELS),
     ],
 )
-def test_sparql_answers_for_the_date_asked(live_server, as_of, expected):
-    models, header = sparql_models(live_server, as_of)
+def test_sparql_answers_for_the_date_asked(site, as_of, expected):
+    models, header = sparql_models(site, as_of)
     assert models == expected
     assert header.startswith(as_of)
 
 
-def test_without_a_date_the_published_graph_answers(live_server):
-    status, headers, body = get(
-        live_server + "sparql?" + urllib.parse.urlencode({"query": PREFIXED})
-    )
+def test_without_a_date_the_published_graph_answers(site):
+    status, headers, body = get(site + "sparql?" + urllib.parse.urlencode({"query": PREFIXED}))
     assert status == 200
     assert "Exportgraph-As-Of" not in headers
     assert {
@@ -67,16 +63,16 @@ def test_without_a_date_the_published_graph_answers(live_server):
     } >= EXTENSION_MODELS
 
 
-def test_a_bad_date_is_a_400_naming_the_parameter(live_server):
+def test_a_bad_date_is_a_400_naming_the_parameter(site):
     query = urllib.parse.urlencode({"query": PREFIXED, "as_of": "2024-02-30"})
-    status, _, body = get(live_server + "sparql?" + query)
+    status, _, body = get(site + "sparql?" + query)
     assert status == 400
     assert "as_of" in json.loads(body)["message"]
 
 
-def test_the_query_page_says_which_date_it_answers_for(live_server):
+def test_the_query_page_says_which_date_it_answers_for(site):
     query = urllib.parse.urlencode({"query": PREFIXED, "as_of": "2024-09-06"})
-    status, _, body = get(live_server + "query?" + query)
+    status, _, body = get(site + "query?" + query)
     page = body.decode("utf-8")
     assert status == 200
     assert "the law as of 2024-09-06" in page

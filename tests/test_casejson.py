@@ -24,7 +24,7 @@ def turtle_twin(path):
 
 @pytest.fixture(scope="module")
 def validator(store):
-    return CaseValidator(store=store)
+    return CaseValidator(store=store, parse_cache=True)
 
 
 def test_at_least_three_twins_and_one_jsonld():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import urllib.error
-import urllib.request
 import warnings
 
 import pytest
@@ -16,6 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
 from exportgraph import __version__
 from exportgraph.cli import main
+from tests.web_client import request
 
 BASE = "https://w3id.org/exportgraph/"
 DATASET = URIRef(BASE + "dataset#dataset")
@@ -34,12 +33,8 @@ def parse(data: bytes, rdf_format: str) -> Graph:
 
 
 def fetch(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    status, headers, body, _ = request(url, headers)
+    return status, headers, body
 
 
 @pytest.fixture(scope="module")
@@ -95,12 +90,12 @@ def test_export_into_a_file_is_an_input_error(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_served_dump_is_isomorphic_to_the_served_graph(live_server, graph):
+def test_served_dump_is_isomorphic_to_the_served_graph(site, graph):
     name = f"exportgraph-{__version__}.nt.gz"
-    status, headers, body = fetch(live_server + "dumps/" + name)
+    status, headers, body = fetch(site + "dumps/" + name)
     assert status == 200
     assert isomorphic(parse(gzip.decompress(body), "nt"), graph)
-    status, _, sums = fetch(live_server + f"dumps/exportgraph-{__version__}.sha256")
+    status, _, sums = fetch(site + f"dumps/exportgraph-{__version__}.sha256")
     assert f"{hashlib.sha256(body).hexdigest()}  {name}" in sums.decode()
 
 
@@ -108,14 +103,14 @@ def test_served_dump_is_isomorphic_to_the_served_graph(live_server, graph):
     "path",
     ["dumps/..%2Fpyproject.toml", "dumps/%2e%2e/README.md", "dumps/.%2F..%2F..%2Fetc%2Fpasswd"],
 )
-def test_dumps_refuse_paths_outside_the_folder(live_server, path):
-    status, _, body = fetch(live_server + path)
+def test_dumps_refuse_paths_outside_the_folder(site, path):
+    status, _, body = fetch(site + path)
     assert status == 404
     assert b"[project]" not in body and b"root:" not in body
 
 
-def test_void_is_turtle_by_default_and_describes_the_dataset(live_server, graph):
-    status, headers, body = fetch(live_server + ".well-known/void")
+def test_void_is_turtle_by_default_and_describes_the_dataset(site, graph):
+    status, headers, body = fetch(site + ".well-known/void")
     assert status == 200 and headers.get_content_type() == "text/turtle"
     void = parse(body, "turtle")
     assert (DATASET, RDF.type, VOID.Dataset) in void and (DATASET, RDF.type, DCAT.Dataset) in void
@@ -134,13 +129,11 @@ def test_void_is_turtle_by_default_and_describes_the_dataset(live_server, graph)
         assert void.value(distribution, DCAT.downloadURL) is not None
 
 
-def test_void_by_accept_and_dataset_page(live_server):
-    status, headers, body = fetch(
-        live_server + ".well-known/void", {"Accept": "application/ld+json"}
-    )
+def test_void_by_accept_and_dataset_page(site):
+    status, headers, body = fetch(site + ".well-known/void", {"Accept": "application/ld+json"})
     assert status == 200 and headers.get_content_type() == "application/ld+json"
     assert (DATASET, RDF.type, VOID.Dataset) in parse(body, "json-ld")
-    status, headers, body = fetch(live_server + "dataset", {"Accept": "text/html"})
+    status, headers, body = fetch(site + "dataset", {"Accept": "text/html"})
     assert status == 200 and headers.get_content_type() == "text/html"
     page = body.decode("utf-8")
     assert f"exportgraph-{__version__}.ttl" in page and "/.well-known/void" in page

@@ -3,6 +3,11 @@
 - A second query-worker pool (one is always started for the case token) inherited the first
   pool's end of its zygote pipe, so closing the first pool waited 5 s for a zygote that never
   saw the pipe close, and left it running.
+- With a remote store, a dated (as_of) SPARQL query ran in the request's thread with no time
+  limit; now it runs in a worker over a copy of the published graph, under query_timeout.
+- /validate built its validator without the remote store's reference graph (the CLI had it):
+  one method, exportgraph.api.graph.ExportGraph.validator, now builds it for both. The set-wise
+  engine read the reference files whatever the store; it now reads the validator's graph too.
 - The licence check called a repealed instrument "not yet in force": in_force_on() is False
   both before an instrument starts and after it ends.
 - The set-wise engine's memo of sh:datatype verdicts kept every distinct literal it ever met.
@@ -12,22 +17,29 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pyoxigraph as ox
 import pytest
 from rdflib.namespace import SH, XSD
 
+from exportgraph.api.graph import ExportGraph
 from exportgraph.cases import setwise
 from exportgraph.cases import validation as case_validation
 from exportgraph.cases.reading import read_case_text
 from exportgraph.cases.validation import CaseValidator
+from exportgraph.config import Settings
 from exportgraph.endpoint import workers as worker_pools
-from exportgraph.endpoint.workers import QueryJob, QueryWorkers
+from exportgraph.endpoint.core import SparqlEndpoint, SparqlRequest
+from exportgraph.endpoint.remote import RemoteSparqlEndpoint
+from exportgraph.endpoint.workers import QueryJob, QueryTimeoutError, QueryWorkers
 from exportgraph.law.functions import Law
 from exportgraph.law.licence import check_licence
 from exportgraph.namespaces import EXG
 from exportgraph.store.embedded import open_store
+from exportgraph.web import create_app
+from tests.in_process_server import InProcessServerStore
 
 REGIMES = """PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 SELECT ?regime WHERE { ?regime a exg:ExportControlRegime } ORDER BY ?regime"""
@@ -144,3 +156,91 @@ def test_an_instrument_before_its_start_is_still_not_yet_in_force(store):
     law = Law(store)
     assert law.in_force_on(REGELING, date(2023, 8, 1)) is False
     assert not law.no_longer_in_force_on(REGELING, date(2023, 8, 1))
+
+
+# About 32 million rows to count over the reference graph: seconds of work, past the limit.
+EVERY_PAIR = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_a_dated_query_over_a_remote_store_keeps_the_time_limit():
+    settings = Settings(query_timeout=0.5, query_workers=1)
+    endpoint = RemoteSparqlEndpoint(InProcessServerStore(), settings)
+    try:
+        with pytest.raises(QueryTimeoutError):
+            endpoint.answer(SparqlRequest(EVERY_PAIR, as_of=date(2024, 1, 1)))
+        # The worker that was stopped has been replaced: the next dated question is answered.
+        assert endpoint.answer(SparqlRequest(TRIPLES, as_of=date(2024, 1, 1))).rows > 0
+    finally:
+        endpoint.close()
+
+
+def test_a_dated_query_over_a_remote_store_answers_as_over_the_embedded_one(store):
+    settings = Settings(query_workers=1)
+    remote = RemoteSparqlEndpoint(InProcessServerStore(), settings)
+    embedded = SparqlEndpoint(store, settings)
+    try:
+        counts = []
+        for on in (date(2023, 8, 31), date(2023, 9, 1)):
+            asked = SparqlRequest(TRIPLES, as_of=on)
+            body = remote.answer(asked).body
+            assert body == embedded.answer(asked).body
+            counts.append(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]))
+        # The dates matter: the Regeling entered into force on 1 September 2023.
+        assert counts[0] < counts[1] < store.triple_count()
+    finally:
+        remote.close()
+        embedded.close()
+
+
+# The control entry of an item: a code the reference files do not hold (as in the fixture
+# tests/cases/invalid/CaseItem-controlEntry--unknown-code.ttl), which the remote store's
+# published graph holds in this test (made up, like the case).
+ENTRY_ON_THE_SERVER_ONLY = """@prefix exg: <https://w3id.org/exportgraph/ontology#> .
+<https://w3id.org/exportgraph/id/entry/nl/3B001.z.9> a exg:ControlEntry .
+"""
+CASE_WITH_THAT_ENTRY = QUANTITY_ZERO.replace('"0"^^xsd:positiveInteger', '"1"^^xsd:positiveInteger')
+CASE_WITH_THAT_ENTRY = CASE_WITH_THAT_ENTRY.replace("<entry/nl/3B001.l>", "<entry/nl/3B001.z.9>")
+
+
+def _entry_not_known(results) -> list:
+    return [
+        r
+        for r in results
+        if r["component"] == "sh:ClassConstraintComponent" and r["path"] == str(EXG.controlEntry)
+    ]
+
+
+def test_validate_over_a_remote_store_judges_by_that_store_s_law(store, tmp_path):
+    # Judged by the reference files alone, the entry is unknown: the case tells the two apart.
+    [local] = CaseValidator(store=store, parse_cache=True).validate(
+        read_case_text(CASE_WITH_THAT_ENTRY, "turtle")
+    )
+    assert [r.component for r in local.violations if r.path == str(EXG.controlEntry)] == [
+        str(SH.ClassConstraintComponent)
+    ]
+    (tmp_path / "entry.ttl").write_text(ENTRY_ON_THE_SERVER_ONLY, encoding="utf-8")
+    remote = InProcessServerStore(extra_files=[tmp_path / "entry.ttl"])
+    app = create_app(Settings(query_workers=1), store=remote)
+    try:
+        response = app.test_client().post(
+            "/validate",
+            data=CASE_WITH_THAT_ENTRY,
+            headers={"Content-Type": "text/turtle", "Accept": "application/json"},
+        )
+    finally:
+        app.config["EXPORTGRAPH_ENDPOINT"].close()
+    assert response.status_code == 200
+    [case] = response.get_json()["cases"]
+    assert case["caseId"] == "NL-EXP-2024-0501"
+    assert not _entry_not_known(case["results"])
+    assert case["conforms"] is True
+
+
+def test_the_setwise_engine_judges_by_the_remote_store_s_law_too(tmp_path):
+    (tmp_path / "entry.ttl").write_text(ENTRY_ON_THE_SERVER_ONLY, encoding="utf-8")
+    remote = InProcessServerStore(extra_files=[tmp_path / "entry.ttl"])
+    validator = ExportGraph(remote).validator("setwise")
+    [outcome] = validator.validate(read_case_text(CASE_WITH_THAT_ENTRY, "turtle"))
+    assert outcome.conforms
+    assert not [r for r in outcome.results if r.path == str(EXG.controlEntry)]

@@ -1,7 +1,7 @@
 """The licence check: a table of scenarios whose answers come from the fact sheet.
 
 Each row names the fact-sheet lines its expected answer rests on. Through the core, the CLI
-(click's CliRunner) and a live server (urllib).
+(click's CliRunner) and Flask's test client (tests/web_client.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from exportgraph.cli import main
 from exportgraph.errors import InputError
 from exportgraph.law.licence import check_licence
+from tests.web_client import request
 
 R = "https://w3id.org/exportgraph/id/"
 REGELING = R + "law/nl-regeling-2023-18212"
@@ -173,20 +174,16 @@ def test_cli_exits_2_on_a_bad_date():
 
 
 def fetch(url: str, accept: str = "application/json"):
-    request = urllib.request.Request(url, headers={"Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    status, headers, body, _ = request(url, {"Accept": accept})
+    return status, headers, body
 
 
 def licence_url(base: str, **params: str) -> str:
     return base + "licence-check?" + urllib.parse.urlencode(params)
 
 
-def test_http_json_answer(live_server):
-    url = licence_url(live_server, item="NXT:1980i", destination="CHN", date="2024-09-10")
+def test_http_json_answer(site):
+    url = licence_url(site, item="NXT:1980i", destination="CHN", date="2024-09-10")
     status, headers, body = fetch(url)
     assert status == 200
     assert headers.get_content_type() == "application/json"
@@ -196,27 +193,27 @@ def test_http_json_answer(live_server):
     assert answer["as_of"] == "2024-09-10"
 
 
-def test_http_unknown_answer_is_null_not_an_error(live_server):
-    url = licence_url(live_server, item="NXT:1930Di", destination="CHN", date="2024-10-01")
+def test_http_unknown_answer_is_null_not_an_error(site):
+    url = licence_url(site, item="NXT:1930Di", destination="CHN", date="2024-10-01")
     status, _, body = fetch(url)
     assert status == 200
     answer = json.loads(body)
     assert answer["required"] is None and answer["missing"]
 
 
-def test_http_unknown_code_is_a_400_naming_near_matches(live_server):
-    url = licence_url(live_server, item="3B001.f.9", destination="CHN", date="2024-01-01")
+def test_http_unknown_code_is_a_400_naming_near_matches(site):
+    url = licence_url(site, item="3B001.f.9", destination="CHN", date="2024-01-01")
     status, _, body = fetch(url)
     assert status == 400
     error = json.loads(body)
     assert error["status"] == 400 and "3B001.f.4" in error["message"]
 
 
-def test_http_page_has_a_form_and_explains_the_answer(live_server):
-    status, headers, body = fetch(live_server + "licence-check", accept="text/html")
+def test_http_page_has_a_form_and_explains_the_answer(site):
+    status, headers, body = fetch(site + "licence-check", accept="text/html")
     assert status == 200 and headers.get_content_type() == "text/html"
     assert '<form method="get"' in body.decode()
-    url = licence_url(live_server, item="3B001.f.4", destination="DEU", date="2024-01-01")
+    url = licence_url(site, item="3B001.f.4", destination="DEU", date="2024-01-01")
     status, _, body = fetch(url, accept="text/html")
     page = body.decode()
     assert status == 200

@@ -9,8 +9,6 @@ January 2025 amendment applying from 1 April 2025 with codes unknown (NL-42, NL-
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from datetime import date
 
 import pytest
@@ -20,6 +18,7 @@ from rdflib import RDF, URIRef
 from exportgraph.cli import main
 from exportgraph.errors import InputError, NotFoundError
 from exportgraph.law.lineage import diff_list, history
+from tests.web_client import request
 
 R = "https://w3id.org/exportgraph/id/"
 NL_LIST = "nl-semiconductor-equipment"
@@ -131,16 +130,12 @@ def test_cli_diff_text_and_bad_input():
 
 
 def fetch(url: str, accept: str = "text/html"):
-    request = urllib.request.Request(url, headers={"Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
+    status, _, body, _ = request(url, {"Accept": accept})
+    return status, body.decode("utf-8")
 
 
-def test_history_page_draws_an_svg_timeline_without_javascript(live_server):
-    status, page = fetch(live_server + f"lists/{NL_LIST}/history?from=2024-09-06&to=2024-09-07")
+def test_history_page_draws_an_svg_timeline_without_javascript(site):
+    status, page = fetch(site + f"lists/{NL_LIST}/history?from=2024-09-06&to=2024-09-07")
     assert status == 200
     svg = page[page.index("<svg") : page.index("</svg>")]
     for day in ("2023-09-01", "2024-09-07", "2025-04-01"):
@@ -150,14 +145,14 @@ def test_history_page_draws_an_svg_timeline_without_javascript(live_server):
     assert "added (coverage)" in page  # the diff table below the timeline
 
 
-def test_history_page_of_an_unknown_list_is_404(live_server):
-    status, _ = fetch(live_server + "lists/no-such-list/history")
+def test_history_page_of_an_unknown_list_is_404(site):
+    status, _ = fetch(site + "lists/no-such-list/history")
     assert status == 404
 
 
-def test_diff_as_json_over_http(live_server):
+def test_diff_as_json_over_http(site):
     status, body = fetch(
-        live_server + f"lists/{NL_LIST}/diff?from=2024-09-06&to=2024-09-07", "application/json"
+        site + f"lists/{NL_LIST}/diff?from=2024-09-06&to=2024-09-07", "application/json"
     )
     assert status == 200
     assert len(json.loads(body)["model_coverages"]) == 2

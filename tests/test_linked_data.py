@@ -1,4 +1,4 @@
-"""Dereferenceable IRIs on a live server, talked to with urllib: 303, negotiation, pages, 404.
+"""Dereferenceable IRIs, asked through Flask's test client: 303, negotiation, pages, 404.
 
 Expected classes and labels come from docs/model.md and the fact sheet: the Regeling of 2023
 is a ministeriële regeling (Stcrt. 2023, 18212, NL-13), 3B001.f.4 a Dutch national entry
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import html.parser
-import urllib.error
 import urllib.parse
-import urllib.request
 import warnings
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+
+from tests.web_client import request as fetch
 
 BASE = "https://w3id.org/exportgraph/"
 EXG = "https://w3id.org/exportgraph/ontology#"
@@ -52,24 +52,6 @@ RDF_TYPES = {
 }
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-NO_REDIRECT = urllib.request.build_opener(NoRedirect)
-
-
-def fetch(url, headers=None, follow=True):
-    request = urllib.request.Request(url, headers=headers or {})
-    opener = urllib.request.build_opener() if follow else NO_REDIRECT
-    try:
-        with opener.open(request, timeout=30) as response:
-            return response.status, response.headers, response.read(), response.url
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read(), url
-
-
 def parse(body, rdf_format):
     """Parse an RDF document with rdflib; its JSON-LD parser warns about its own internals."""
     with warnings.catch_warnings():
@@ -88,14 +70,14 @@ def external(server, iri, fmt=None):
 
 @pytest.mark.parametrize("kind", sorted(UNDER_BASE))
 @pytest.mark.parametrize("suffix", ["html", *RDF_TYPES])
-def test_resource_iri_answers_303_to_the_document_accept_asks_for(live_server, kind, suffix):
+def test_resource_iri_answers_303_to_the_document_accept_asks_for(site, kind, suffix):
     iri, cls, text = UNDER_BASE[kind]
     media = "text/html" if suffix == "html" else RDF_TYPES[suffix][0]
-    status, headers, _, _ = fetch(local(live_server, iri), {"Accept": media}, follow=False)
+    status, headers, _, _ = fetch(local(site, iri), {"Accept": media}, follow=False)
     assert status == 303
     assert "Accept" in headers.get("Vary", "")
-    location = urllib.parse.urljoin(live_server, headers["Location"])
-    assert location == local(live_server, iri) + "." + suffix
+    location = urllib.parse.urljoin(site, headers["Location"])
+    assert location == local(site, iri) + "." + suffix
     status, headers, body, _ = fetch(location)
     assert status == 200
     assert headers.get_content_type() == media
@@ -114,12 +96,12 @@ def test_resource_iri_answers_303_to_the_document_accept_asks_for(live_server, k
 
 @pytest.mark.parametrize("kind", sorted(OUTSIDE_BASE))
 @pytest.mark.parametrize("suffix", ["html", *RDF_TYPES])
-def test_iri_outside_the_base_has_documents_at_resource(live_server, kind, suffix):
+def test_iri_outside_the_base_has_documents_at_resource(site, kind, suffix):
     iri, cls, text = OUTSIDE_BASE[kind]
     media = "text/html" if suffix == "html" else RDF_TYPES[suffix][0]
     for url, headers in (
-        (external(live_server, iri), {"Accept": media}),
-        (external(live_server, iri, suffix), {}),
+        (external(site, iri), {"Accept": media}),
+        (external(site, iri, suffix), {}),
     ):
         status, response_headers, body, _ = fetch(url, headers)
         assert status == 200, url
@@ -133,17 +115,17 @@ def test_iri_outside_the_base_has_documents_at_resource(live_server, kind, suffi
             assert (URIRef(iri), RDF.type, URIRef(cls)) in graph
 
 
-def test_rdf_document_holds_incoming_links(live_server):
+def test_rdf_document_holds_incoming_links(site):
     # The Netherlands participates in Wassenaar (WA-05): the regime points at the country.
-    status, _, body, _ = fetch(external(live_server, COUNTRY + "NLD", "ttl"))
+    status, _, body, _ = fetch(external(site, COUNTRY + "NLD", "ttl"))
     assert status == 200
     graph = parse(body, "turtle")
     regime = URIRef(BASE + "id/regime/wassenaar")
     assert (regime, URIRef(EXG + "participant"), URIRef(COUNTRY + "NLD")) in graph
 
 
-def test_unknown_iri_gets_a_helpful_404_page(live_server):
-    status, headers, body, _ = fetch(live_server + "id/law/no-such-law", {"Accept": "text/html"})
+def test_unknown_iri_gets_a_helpful_404_page(site):
+    status, headers, body, _ = fetch(site + "id/law/no-such-law", {"Accept": "text/html"})
     assert status == 404
     page = body.decode("utf-8")
     assert 'action="/search"' in page and 'name="q"' in page
@@ -151,34 +133,32 @@ def test_unknown_iri_gets_a_helpful_404_page(live_server):
     assert "https://w3id.org/exportgraph/id/law/no-such-law" in page
 
 
-def test_404_page_suggests_resources_with_a_similar_name(live_server):
-    status, _, body, _ = fetch(live_server + "id/entry/nl/3B001.f.5", {"Accept": "text/html"})
+def test_404_page_suggests_resources_with_a_similar_name(site):
+    status, _, body, _ = fetch(site + "id/entry/nl/3B001.f.5", {"Accept": "text/html"})
     assert status == 404
     assert 'href="/id/entry/nl/3B001.f.4"' in body.decode("utf-8")
 
 
-def test_unknown_iri_gets_a_json_404_for_programs(live_server):
-    status, headers, body, _ = fetch(live_server + "id/law/no-such-law.ttl")
+def test_unknown_iri_gets_a_json_404_for_programs(site):
+    status, headers, body, _ = fetch(site + "id/law/no-such-law.ttl")
     assert status == 404
     assert headers.get_content_type() == "application/json"
     assert b'"not-found"' in body
 
 
-def test_accept_nothing_servable_gets_406(live_server):
-    status, _, _, _ = fetch(
-        local(live_server, BASE + "id/regime/wassenaar"), {"Accept": "image/png"}
-    )
+def test_accept_nothing_servable_gets_406(site):
+    status, _, _, _ = fetch(local(site, BASE + "id/regime/wassenaar"), {"Accept": "image/png"})
     assert status == 406
 
 
-def test_resource_without_iri_gets_400(live_server):
-    status, _, body, _ = fetch(live_server + "resource", {"Accept": "application/json"})
+def test_resource_without_iri_gets_400(site):
+    status, _, body, _ = fetch(site + "resource", {"Accept": "application/json"})
     assert status == 400
     assert b"iri" in body
 
 
-def test_ontology_term_iri_is_an_anchor_on_the_ontology_page(live_server, graph):
-    status, headers, body, _ = fetch(live_server + "ontology", {"Accept": "text/html"})
+def test_ontology_term_iri_is_an_anchor_on_the_ontology_page(site, graph):
+    status, headers, body, _ = fetch(site + "ontology", {"Accept": "text/html"})
     assert status == 200 and headers.get_content_type() == "text/html"
     page = body.decode("utf-8")
     owl = "http://www.w3.org/2002/07/owl#"
@@ -193,18 +173,18 @@ def test_ontology_term_iri_is_an_anchor_on_the_ontology_page(live_server, graph)
     assert sorted(t for t in terms if f'id="{t}"' not in page) == []
     # Labels in both languages (docs/model.md: every term has an English and a Dutch label).
     assert "Control entry" in page or "Control-list entry" in page
-    status, headers, body, _ = fetch(live_server + "ontology", {"Accept": "text/turtle"})
+    status, headers, body, _ = fetch(site + "ontology", {"Accept": "text/turtle"})
     assert status == 200 and headers.get_content_type() == "text/turtle"
     graph = parse(body, "turtle")
     ontology = URIRef("https://w3id.org/exportgraph/ontology")
     assert (ontology, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")) in graph
-    status, _, _, _ = fetch(live_server + "ontology/1.0.0", {"Accept": "text/turtle"})
+    status, _, _, _ = fetch(site + "ontology/1.0.0", {"Accept": "text/turtle"})
     assert status == 200
 
 
-def test_legal_page_shows_chain_amendments_and_citation(live_server):
+def test_legal_page_shows_chain_amendments_and_citation(site):
     iri = BASE + "id/law/nl-regeling-2023-18212"
-    status, _, body, _ = fetch(local(live_server, iri) + ".html?lang=en")
+    status, _, body, _ = fetch(local(site, iri) + ".html?lang=en")
     page = body.decode("utf-8")
     assert status == 200
     # NL-13/NL-17: based on Art. 4 Bsg, which Art. 9 of Regulation (EU) 2021/821 permits.
@@ -221,9 +201,9 @@ def test_legal_page_shows_chain_amendments_and_citation(live_server):
     assert "stcrt-2023-18212" in sources
 
 
-def test_entry_page_shows_list_instrument_and_date(live_server):
+def test_entry_page_shows_list_instrument_and_date(site):
     # NL-30, NL-13, NL-16: 3B001.f.4 on the Dutch list, added by the Regeling, from 1 Sep 2023.
-    status, _, body, _ = fetch(live_server + "id/entry/nl/3B001.f.4.html?lang=en")
+    status, _, body, _ = fetch(site + "id/entry/nl/3B001.f.4.html?lang=en")
     page = body.decode("utf-8")
     lists = page[page.index('id="lists"') : page.index('id="properties"')]
     assert "/id/list/nl-semiconductor-equipment" in lists
@@ -233,15 +213,15 @@ def test_entry_page_shows_list_instrument_and_date(live_server):
     assert "/id/law/nl-regeling-bz2404162" in lists
 
 
-def test_regime_page_draws_participants(live_server):
-    status, _, body, _ = fetch(live_server + "id/regime/wassenaar.html")
+def test_regime_page_draws_participants(site):
+    status, _, body, _ = fetch(site + "id/regime/wassenaar.html")
     page = body.decode("utf-8")
     grid = page[page.index('id="participants"') : page.index('id="properties"')]
     assert "<svg" in grid and ">RUS<" in grid and ">NLD<" in grid
 
 
-def test_page_language_follows_accept_language_and_the_switch(live_server):
-    url = live_server + "id/entry/nl/3B001.f.4.html"
+def test_page_language_follows_accept_language_and_the_switch(site):
+    url = site + "id/entry/nl/3B001.f.4.html"
     _, headers, body, _ = fetch(url, {"Accept-Language": "nl-NL,nl;q=0.9"})
     assert "lithografieapparatuur" in body.decode("utf-8")
     assert "Accept-Language" in headers.get("Vary", "")
@@ -270,9 +250,9 @@ def _crawlable(path):
     return path == "/" or any(path.startswith(p) for p in CRAWLED)
 
 
-def test_crawl_from_home_reaches_every_iri_without_error(live_server, graph):
+def test_crawl_from_home_reaches_every_iri_without_error(site, graph):
     """Follow the links of the pages from the home page; each IRI under the base must be met."""
-    root = live_server.rstrip("/")
+    root = site.rstrip("/")
     seen, failures, frontier = {"/"}, [], ["/"]
 
     def visit(path):
@@ -320,8 +300,8 @@ def test_crawl_from_home_reaches_every_iri_without_error(live_server, graph):
         ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html"),
     ],
 )
-def test_quality_values_choose_the_document(live_server, accept, suffix):
-    url = local(live_server, BASE + "id/law/nl-bsg")
+def test_quality_values_choose_the_document(site, accept, suffix):
+    url = local(site, BASE + "id/law/nl-bsg")
     status, headers, _, _ = fetch(url, {"Accept": accept}, follow=False)
     assert status == 303
     assert headers["Location"] == "/id/law/nl-bsg." + suffix

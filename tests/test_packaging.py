@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Each test builds or installs a wheel with pip.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -18,6 +19,7 @@ PREFIXES = """
 """
 
 
+@pytest.mark.slow  # HermiT on a Java runtime
 def test_ontology_and_reference_data_are_consistent():
     result = CliRunner().invoke(main, ["reason"])
     assert result.exit_code == 0, result.output
@@ -25,6 +27,7 @@ def test_ontology_and_reference_data_are_consistent():
     assert "no unsatisfiable class" in result.output
 
 
+@pytest.mark.slow  # HermiT on a Java runtime
 def test_an_unsatisfiable_class_is_named(tmp_path):
     axiom = tmp_path / "bad-axiom.ttl"
     # A subclass of two disjoint classes can have no member.
@@ -40,6 +43,7 @@ def test_an_unsatisfiable_class_is_named(tmp_path):
     assert "https://w3id.org/exportgraph/ontology#ImpossibleThing" in result.output
 
 
+@pytest.mark.slow  # HermiT on a Java runtime
 def test_an_inconsistent_assertion_is_caught(tmp_path):
     statement = tmp_path / "bad-data.ttl"
     # One resource typed with two disjoint classes makes the whole graph inconsistent.

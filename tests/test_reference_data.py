@@ -1,7 +1,7 @@
 """The reference data carries the fact sheet faithfully: facts with sources, nothing invented.
 
-Expected values here are read from ../shared/reference/domain-facts.md (the fact id is named
-next to each), not from the program's output.
+Expected values here are read from the fact sheet (tests/data/domain-facts.md, a copy of the
+team's; the fact id is named next to each), not from the program's output.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Every saved question in queries/, run against the reference data.
 
-Expected rows come from the fact sheet (../shared/reference/domain-facts.md; the line ids are
+Expected rows come from the fact sheet (tests/data/domain-facts.md; the line ids are
 named at each test), not from the program's output. Case statistics run over a small case
 graph written here, whose counts are known by construction.
 """

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-import urllib.request
 
 import pytest
 
 from exportgraph.publish.search import search
+from tests.web_client import request
 
 ID = "https://w3id.org/exportgraph/id/"
 
@@ -56,22 +56,22 @@ def test_empty_and_punctuation_only_queries_find_nothing(store):
     assert search(store, " .-: ").hits == ()
 
 
-def test_search_answers_json_by_accept_and_html_otherwise(live_server):
-    url = live_server + "search?" + urllib.parse.urlencode({"q": "3B001.f.4"})
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert response.headers.get_content_type() == "application/json"
-        answer = json.load(response)
+def test_search_answers_json_by_accept_and_html_otherwise(site):
+    url = site + "search?" + urllib.parse.urlencode({"q": "3B001.f.4"})
+    status, headers, body, _ = request(url, {"Accept": "application/json"})
+    assert status == 200
+    assert headers.get_content_type() == "application/json"
+    answer = json.loads(body)
     assert answer["hits"][0]["iri"] == ID + "entry/nl/3B001.f.4"
-    request = urllib.request.Request(url, headers={"Accept": "text/html"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        page = response.read().decode("utf-8")
+    status, _, body, _ = request(url, {"Accept": "text/html"})
+    assert status == 200
+    page = body.decode("utf-8")
     assert 'href="/id/entry/nl/3B001.f.4"' in page
 
 
-def test_every_page_has_the_search_box(live_server):
+def test_every_page_has_the_search_box(site):
     for path in ("", "id/regime/wassenaar.html", "ontology", "dataset", "sparql"):
-        request = urllib.request.Request(live_server + path, headers={"Accept": "text/html"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            page = response.read().decode("utf-8")
+        status, _, body, _ = request(site + path, {"Accept": "text/html"})
+        assert status == 200, path
+        page = body.decode("utf-8")
         assert 'action="/search"' in page, path

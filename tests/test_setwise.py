@@ -31,7 +31,9 @@ BATCH = 120  # more than setwise.PARALLEL_FROM quads, so the queries run on thre
 
 @pytest.fixture(scope="module")
 def engines(store):
-    return CaseValidator(store=store), CaseValidator(store=store, engine="setwise")
+    return CaseValidator(store=store, parse_cache=True), CaseValidator(
+        store=store, engine="setwise"
+    )
 
 
 @pytest.fixture(scope="module")

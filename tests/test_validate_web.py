@@ -1,4 +1,4 @@
-"""POST /validate and the form: a real server on 127.0.0.1 and a real client (urllib)."""
+"""POST /validate and the form, through Flask's test client (tests/web_client.py)."""
 
 from __future__ import annotations
 
@@ -12,26 +12,24 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
+from tests.web_client import request
+
 CASES = Path(__file__).resolve().parents[1] / "tests" / "cases"
 R6 = "R6-noLicenceRequiredButControlled--nxt1970i-after-extension"
 
 
 def fetch(url, data=None, headers=None):
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    status, headers, body, _ = request(url, headers, data=data)
+    return status, headers, body
 
 
 def post(url, body, content_type, accept="application/json"):
     return fetch(url + "validate", body, {"Content-Type": content_type, "Accept": accept})
 
 
-def test_json_in_json_report_out(live_server):
+def test_json_in_json_report_out(site):
     body = (CASES / "json" / "invalid" / f"{R6}.json").read_bytes()
-    status, headers, answer = post(live_server, body, "application/json")
+    status, headers, answer = post(site, body, "application/json")
     assert status == 200
     assert headers.get_content_type() == "application/json"
     report = json.loads(answer)
@@ -47,10 +45,10 @@ def test_json_in_json_report_out(live_server):
     assert instruments["nl-regeling-bz2404162"] is True
 
 
-def test_turtle_in_dutch_turtle_report_out(live_server):
+def test_turtle_in_dutch_turtle_report_out(site):
     body = (CASES / "warnings" / "R4-intraEuDestination--germany.ttl").read_bytes()
     status, headers, answer = fetch(
-        live_server + "validate?lang=nl",
+        site + "validate?lang=nl",
         body,
         {"Content-Type": "text/turtle", "Accept": "text/turtle"},
     )
@@ -62,9 +60,9 @@ def test_turtle_in_dutch_turtle_report_out(live_server):
     assert message.language == "nl" and "EU-lidstaat" in message
 
 
-def test_html_report_for_a_browser(live_server):
+def test_html_report_for_a_browser(site):
     body = (CASES / "valid" / "nxt2000i-china-refused.ttl").read_bytes()
-    status, headers, answer = post(live_server, body, "text/turtle", accept="text/html")
+    status, headers, answer = post(site, body, "text/turtle", accept="text/html")
     assert status == 200
     assert headers.get_content_type() == "text/html"
     page = answer.decode("utf-8")
@@ -84,8 +82,8 @@ def test_html_report_for_a_browser(live_server):
         (b"", "text/turtle", "no body"),
     ],
 )
-def test_bad_input_gets_400_with_a_message_and_no_trace(live_server, body, content_type, expected):
-    status, headers, answer = post(live_server, body, content_type)
+def test_bad_input_gets_400_with_a_message_and_no_trace(site, body, content_type, expected):
+    status, headers, answer = post(site, body, content_type)
     assert status == 400
     error = json.loads(answer)
     assert error["status"] == 400 and error["error"] == "bad-input"
@@ -93,21 +91,21 @@ def test_bad_input_gets_400_with_a_message_and_no_trace(live_server, body, conte
     assert "Traceback" not in answer.decode("utf-8")
 
 
-def test_unknown_content_type_gets_415(live_server):
-    status, _, answer = post(live_server, b"x", "text/csv")
+def test_unknown_content_type_gets_415(site):
+    status, _, answer = post(site, b"x", "text/csv")
     assert status == 415
     assert "text/turtle" in json.loads(answer)["message"]
 
 
-def test_the_context_is_served(live_server):
-    status, headers, answer = fetch(live_server + "contexts/case-record.jsonld")
+def test_the_context_is_served(site):
+    status, headers, answer = fetch(site + "contexts/case-record.jsonld")
     assert status == 200
     assert headers.get_content_type() == "application/ld+json"
     assert "controlEntry" in json.loads(answer)["@context"]
 
 
-def test_the_form_pastes_and_uploads_to_the_same_report(live_server):
-    status, _, page = fetch(live_server + "validate", headers={"Accept": "text/html"})
+def test_the_form_pastes_and_uploads_to_the_same_report(site):
+    status, _, page = fetch(site + "validate", headers={"Accept": "text/html"})
     assert status == 200
     assert '<textarea name="case"' in page.decode() and 'type="file"' in page.decode()
     path = CASES / "invalid" / "R1-decisionNotBeforeApplication--decided-before-applied.ttl"
@@ -123,7 +121,7 @@ def test_the_form_pastes_and_uploads_to_the_same_report(live_server):
         (pasted, "application/x-www-form-urlencoded"),
         (uploaded, f"multipart/form-data; boundary={boundary}"),
     ):
-        status, headers, page = post(live_server, body, content_type, accept="text/html")
+        status, headers, page = post(site, body, content_type, accept="text/html")
         assert status == 200 and headers.get_content_type() == "text/html"
         assert "VOLDOET NIET" in page.decode()
         assert "exgsh:R1-decisionNotBeforeApplication" in page.decode()

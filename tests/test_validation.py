@@ -44,7 +44,7 @@ COMPONENTS = {
 
 @pytest.fixture(scope="module")
 def validator(store):
-    return CaseValidator(store=store)
+    return CaseValidator(store=store, parse_cache=True)
 
 
 def outcomes_of(validator, path, lang="en"):

@@ -7,8 +7,8 @@ conform), 2 a usage or input error.
 from __future__ import annotations
 
 import functools
-import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -20,6 +20,7 @@ from exportgraph.version import __version__
 EXIT_NEGATIVE = 1
 EXIT_ERROR = 2
 AS_OF_HELP = "Ask the law as it stood on this date (YYYY-MM-DD)."
+STORE_OPTIONS = ("--store", "--store-path")
 
 
 def _setting_help(name: str) -> str:
@@ -41,22 +42,85 @@ def reports_errors(command):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@dataclass
+class StoreChoice:
+    """The store this one call chose with --store and --store-path; kept on click's ctx.obj.
+
+    Never written to os.environ: a call must not leave its store to the calls after it in
+    the same process (a test run, a server started from a test).
+    """
+
+    store: str | None = None
+    store_path: str | None = None
+
+
+def _remember_store(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and param.name is not None:
+        setattr(ctx.ensure_object(StoreChoice), param.name, value)
+
+
+def store_options(command):
+    """--store and --store-path, accepted before the command's name and after it alike."""
+    command = click.option(
+        "--store-path",
+        "store_path",
+        metavar="DIR",
+        expose_value=False,
+        callback=_remember_store,
+        help=_setting_help("store_path"),
+    )(command)
+    return click.option(
+        "--store",
+        "store",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_store,
+        help=_setting_help("store"),
+    )(command)
+
+
+def cli_settings(**overrides) -> Settings:
+    """The settings of this call: defaults < EXPORTGRAPH_* < --store/--store-path < overrides.
+
+    Raises:
+        ConfigurationError: a setting's value cannot be used.
+    """
+    choice = click.get_current_context().find_object(StoreChoice) or StoreChoice()
+    return Settings.load(store=choice.store, store_path=choice.store_path, **overrides)
+
+
+class Command(click.Command):
+    """A command whose "No such option" says when the option is exportgraph's own."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if exc.option_name not in STORE_OPTIONS:
+                raise
+            raise click.NoSuchOption(
+                exc.option_name,
+                f"No such option: {exc.option_name}. `exportgraph {self.name}` reads no store;"
+                f" {exc.option_name} is for the commands that do (exportgraph --help).",
+                ctx=ctx,
+            ) from None
+
+
+class Group(click.Group):
+    command_class = Command
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exportgraph")
-@click.option("--store", "store_url", metavar="URL", help=_setting_help("store"))
-@click.option("--store-path", "store_path", metavar="DIR", help=_setting_help("store_path"))
-def main(store_url: str | None, store_path: str | None) -> None:
+@store_options
+def main() -> None:
     """A knowledge graph of export-control law for advanced semiconductor equipment.
 
-    Query the law with SPARQL, check the ontology, and serve it all on the web.
+    Query the law with SPARQL, check the ontology, and serve it all on the web. --store and
+    --store-path may come before the command or after it.
 
     Example: exportgraph serve --port 8700
     """
-    if store_url is not None:
-        # Every command reads its settings from the environment: --store is EXPORTGRAPH_STORE.
-        os.environ["EXPORTGRAPH_STORE"] = store_url
-    if store_path is not None:
-        os.environ["EXPORTGRAPH_STORE_PATH"] = store_path
 
 
 @main.command()
@@ -71,6 +135,7 @@ def main(store_url: str | None, store_path: str | None) -> None:
     help="Load an RDF file as the named graph IRI beside the reference data (repeatable);"
     " it is published to every client, so never load confidential case records this way.",
 )
+@store_options
 @reports_errors
 def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple[str, ...]) -> None:
     """Start the web server on the embedded store, with the ontology and reference data loaded.
@@ -86,14 +151,22 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
     from exportgraph import allocator
     from exportgraph.store.graph_option import parse_graph_options
     from exportgraph.web import create_app
+    from exportgraph.web.listening import listening_socket
 
-    settings = Settings.load(host=host, port=port, threads=threads)
+    settings = cli_settings(host=host, port=port, threads=threads)
     named_graphs = parse_graph_options(graphs)
-    # Every argument is checked before this: a restart must not be what reports a mistake.
     library = allocator.chosen_library(settings.memory_allocator)
-    allocator.restart_with(library)
-    app = create_app(settings, named_graphs=named_graphs)
-    server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
+    # A port in use is told now, not after the graph is loaded and the workers forked.
+    listener = listening_socket(settings.host, settings.port)
+    try:
+        # Every argument is checked before this: a restart must not be what reports a
+        # mistake. The restarted program binds its own listener (sockets are not inherited).
+        allocator.restart_with(library)
+        app = create_app(settings, named_graphs=named_graphs)
+        server = create_server(app, sockets=[listener], threads=settings.threads)
+    except BaseException:
+        listener.close()
+        raise
     store = app.config["EXPORTGRAPH_STORE"]
     url = f"http://{settings.host}:{server.effective_port}/"
     click.echo(f"exportgraph {__version__} serving {store.triple_count():,} triples at {url}")
@@ -118,7 +191,9 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
     show_default=True,
     help="Reason over the ontology and the reference data, or over the ontology alone.",
 )
-@click.argument("extra", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "extra", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False, readable=True)
+)
 @reports_errors
 def reason(with_data: bool, extra: tuple[Path, ...]) -> None:
     """Check with HermiT that the ontology is consistent and every class can have members.
@@ -130,11 +205,15 @@ def reason(with_data: bool, extra: tuple[Path, ...]) -> None:
 
     Example: exportgraph reason --ontology-only
     """
-    from exportgraph.reasoning import check_consistency, reasoning_input
+    from exportgraph.reasoning import check_consistency, read_input, reasoning_input
 
-    files = reasoning_input(include_data=with_data, extra_files=extra)
-    click.echo(f"Reasoning with HermiT over {len(files)} files ...", err=True)
-    outcome = check_consistency(files)
+    # Every file is read, and Java found, before the (slow) run is announced.
+    given = read_input(reasoning_input(include_data=with_data, extra_files=extra))
+    click.echo(
+        f"Reasoning with HermiT over {len(given.names)} files ({len(given.graph):,} triples) ...",
+        err=True,
+    )
+    outcome = check_consistency(given)
     if not outcome.consistent:
         click.echo(f"INCONSISTENT: the {outcome.triples:,} triples cannot all be true.")
         click.echo(outcome.explanation)
@@ -150,7 +229,13 @@ def reason(with_data: bool, extra: tuple[Path, ...]) -> None:
 
 
 @main.command("check-data")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default="en",
+    show_default=True,
+    help="Language of the report: its messages and its verdict.",
+)
 @reports_errors
 def check_data(lang: str) -> None:
     """Validate the reference data against shapes/reference-data.ttl.
@@ -161,16 +246,13 @@ def check_data(lang: str) -> None:
 
     Example: exportgraph check-data --lang nl
     """
+    from exportgraph.cases.reports import reference_data_text
     from exportgraph.cases.validation import validate_reference_data
 
     outcome = validate_reference_data(lang=lang)
-    for result in outcome.results:
-        where = f" {result.path}" if result.path else ""
-        click.echo(f"{result.severity}: <{result.focus}>{where}: {result.message}")
+    click.echo(reference_data_text(outcome, lang))
     if not outcome.conforms:
-        click.echo(f"does not conform: {len(outcome.violations)} violation(s)")
         sys.exit(EXIT_NEGATIVE)
-    click.echo("the reference data conforms to shapes/reference-data.ttl")
 
 
 @main.command()
@@ -191,6 +273,7 @@ def check_data(lang: str) -> None:
     show_default=True,
     help="pyshacl (the reference) or setwise (one query per constraint; fast on batches).",
 )
+@store_options
 @reports_errors
 def validate(paths: tuple[Path, ...], fmt: str, lang: str, engine: str) -> None:
     """Validate licence case records against the shapes and the law in force on their dates.
@@ -209,13 +292,16 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str, engine: str) -> None:
         if total >= 10 and (done % 10 == 0 or done == total):
             click.echo(f"validated {done}/{total} files", err=True)
 
-    outcomes = ExportGraph.open().validate(paths, lang=lang, engine=engine, progress=progress)
+    outcomes = ExportGraph.open(cli_settings()).validate(
+        paths, lang=lang, engine=engine, progress=progress
+    )
     click.echo(render(outcomes, fmt, lang), nl=False)
     if not all(outcome.conforms for outcome in outcomes):
         sys.exit(EXIT_NEGATIVE)
 
 
 @main.command()
+@store_options
 @reports_errors
 def info() -> None:
     """Print what the graph holds: triples, lists, regimes and resources per class.
@@ -225,7 +311,7 @@ def info() -> None:
     from exportgraph.api.stores import open_store_with_cases
     from exportgraph.publish.summary import summarize
 
-    summary = summarize(open_store_with_cases())
+    summary = summarize(open_store_with_cases(cli_settings()))
     click.echo(f"{summary.triples:,} triples; {summary.fact_ids} fact-sheet lines carried")
     for title, rows in (
         ("Lists", summary.lists),
@@ -244,25 +330,34 @@ def info() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write the dumps into (created if missing).",
 )
-@click.option("--base-iri", help=_setting_help("base_iri"))
+@click.option(
+    "--base-iri",
+    metavar="IRI",
+    help="Where the dataset is published: the VoID file's dataset IRI, SPARQL endpoint and"
+    " download URLs go under it. The IRIs in the dumps do not change (they stay"
+    " https://w3id.org/exportgraph/id/...), and void:uriSpace names those."
+    " [default: https://w3id.org/exportgraph/; env EXPORTGRAPH_BASE_IRI]",
+)
 @reports_errors
 def export(out: Path, base_iri: str | None) -> None:
     """Write the published graph (ontology and reference data, no case records) as dumps.
 
     Turtle, gzipped N-Triples and gzipped JSON-LD with the version in their names, a VoID and
     DCAT description of the dataset, and SHA-256 checksums (`sha256sum -c` reads them). Point
-    the setting dumps_dir at the folder to serve these files under /dumps/.
+    the setting dumps_dir at the folder to serve these files under /dumps/. The files are
+    written as any program writes a file: readable by others unless the umask says not.
 
-    Example: exportgraph export --out dumps/
+    Example: exportgraph export --out dumps/ --base-iri https://data.example.org/exportgraph/
     """
     from exportgraph.publish.dumps import export as write_dumps
 
-    settings = Settings.load(base_iri=base_iri)
+    settings = cli_settings(base_iri=base_iri)
     for dump in write_dumps(out, settings.base_iri):
         click.echo(f"{dump.sha256}  {out / dump.name}  ({dump.size:,} bytes)")
 
 
 @main.command("load")
+@store_options
 @reports_errors
 def load() -> None:
     """Load the ontology and the reference data into the remote store (setting store).
@@ -295,7 +390,7 @@ def load() -> None:
             err=True,
         )
 
-    loaded = load_remote_store(progress=progress, case_progress=case_progress)
+    loaded = load_remote_store(cli_settings(), progress=progress, case_progress=case_progress)
     click.echo(f"the store's graph holds {loaded.triples:,} triples")
     for pushed in loaded.collections:
         click.echo(
@@ -319,6 +414,7 @@ def load() -> None:
     show_default=True,
     help="Validation engine (both give the same reports; setwise is much faster).",
 )
+@store_options
 @reports_errors
 def load_cases(paths: tuple[Path, ...], collection: str, engine: str) -> None:
     """Validate case records and store the valid ones in a case collection on disk.
@@ -337,7 +433,7 @@ def load_cases(paths: tuple[Path, ...], collection: str, engine: str) -> None:
     from exportgraph.cases.validation import CaseValidator
     from exportgraph.errors import ConfigurationError
 
-    settings = Settings.load()
+    settings = cli_settings()
     if not settings.store_path:
         raise ConfigurationError(
             "load-cases writes to an on-disk store: give its folder with --store-path DIR"
@@ -347,7 +443,7 @@ def load_cases(paths: tuple[Path, ...], collection: str, engine: str) -> None:
         Path(settings.store_path),
         paths,
         collection,
-        validator=CaseValidator(engine=engine),
+        validator=CaseValidator(engine=engine, parse_cache=True),
         progress=_progress_bar(),
     )
     for skipped in report.skipped:
@@ -407,6 +503,7 @@ EXIT_UNKNOWN = 3
 @click.option("--date", "on", required=True, help="Date of the export, YYYY-MM-DD.")
 @click.option("--origin", default="NLD", show_default=True, help="ISO3 code it leaves from.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_options
 @reports_errors
 def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -> None:
     """Say whether an export needs a licence on a date, and why: the chain and its sources.
@@ -423,7 +520,8 @@ def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -
     from exportgraph.law.text_reports import licence_text
 
     on_date = parse_date(on, "--date")
-    answer = ExportGraph.open().licence_check(item, destination, on_date, origin)
+    graph = ExportGraph.open(cli_settings())
+    answer = graph.licence_check(item, destination, on_date, origin)
     if fmt == "json":
         click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -437,6 +535,7 @@ def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -
 @click.option("--from", "from_", required=True, help="Earlier date, YYYY-MM-DD.")
 @click.option("--to", "to", required=True, help="Later date, YYYY-MM-DD.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_options
 @reports_errors
 def diff(list_ref: str, from_: str, to: str, fmt: str) -> None:
     """Show what changed on a control list between two dates, and which instrument did it.
@@ -453,7 +552,8 @@ def diff(list_ref: str, from_: str, to: str, fmt: str) -> None:
     from exportgraph.dates import parse_date
     from exportgraph.law.text_reports import diff_text
 
-    changes = ExportGraph.open().diff(list_ref, parse_date(from_, "--from"), parse_date(to, "--to"))
+    graph = ExportGraph.open(cli_settings())
+    changes = graph.diff(list_ref, parse_date(from_, "--from"), parse_date(to, "--to"))
     if fmt == "json":
         click.echo(json.dumps(changes.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -470,7 +570,8 @@ def list_queries() -> None:
     from exportgraph.endpoint.saved_queries import saved_queries
 
     for question in saved_queries():
-        click.echo(f"{question.name}: {question.summary}")
+        needs = "  [needs a case store: --store-path DIR]" if question.needs_cases else ""
+        click.echo(f"{question.name}: {question.summary}{needs}")
         for parameter in question.parameters:
             need = "optional" if parameter.optional else "required"
             click.echo(
@@ -479,7 +580,8 @@ def list_queries() -> None:
 
 
 def answer_options(command):
-    """The options of the commands that print a query's answer: its format and its date."""
+    """The options of the commands that print a query's answer: its format, date and store."""
+    command = store_options(command)
     command = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=AS_OF_HELP)(command)
     return click.option(
         "--format",
@@ -500,12 +602,23 @@ def answer_options(command):
 def query(name: str, params: tuple[str, ...], fmt: str, as_of: str | None) -> None:
     """Run a saved question; its parameters are bound as values, never pasted into the text.
 
-    With --as-of the question is asked of the law as it stood on that date.
+    With --as-of the question is asked of the law as it stood on that date. The questions
+    about licence cases (marked by `exportgraph queries`) need the case store of load-cases:
+    give it with --store-path DIR.
 
     Example: exportgraph query regime-participation -p country=country:RUS --format csv
     """
     from exportgraph.endpoint.answer_text import render_answer
-    from exportgraph.errors import InputError
+    from exportgraph.endpoint.saved_queries import saved_query
+    from exportgraph.errors import ConfigurationError, InputError
+
+    if saved_query(name).needs_cases and not cli_settings().store_path:
+        # The published graph never holds a case: without a case store the answer would be
+        # an empty table that looks like "no cases".
+        raise ConfigurationError(
+            f"{name} asks about licence cases, and only a case store holds them: give the"
+            " store load-cases filled with --store-path DIR (or EXPORTGRAPH_STORE_PATH)"
+        )
 
     values = {}
     for param in params:
@@ -546,7 +659,7 @@ def _graph_as_of(as_of: str | None):
     from exportgraph.api.graph import ExportGraph
     from exportgraph.dates import parse_date
 
-    graph = ExportGraph.open(with_cases=True)
+    graph = ExportGraph.open(cli_settings(), with_cases=True)
     if as_of is None:
         return graph
     dated = graph.as_of(parse_date(as_of, "--as-of"))

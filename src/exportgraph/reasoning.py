@@ -39,6 +39,14 @@ class ReasoningOutcome:
         return self.consistent and not self.unsatisfiable_classes
 
 
+@dataclass(frozen=True)
+class ReasoningInput:
+    """The files of a run, parsed into one graph."""
+
+    graph: Graph
+    names: tuple[str, ...]
+
+
 def reasoning_input(include_data: bool = True, extra_files: Iterable[Path] = ()) -> list[Path]:
     """Return the files a reasoning run reads: the ontology, the reference data, extra files."""
     files = turtle_files("ontology")
@@ -62,12 +70,12 @@ def dates_as_datetimes(graph: Graph) -> Graph:
     return copy
 
 
-def check_consistency(files: Iterable[Path]) -> ReasoningOutcome:
-    """Run HermiT over the files and report consistency and unsatisfiable classes.
+def read_input(files: Iterable[Path]) -> ReasoningInput:
+    """Parse the files and check Java is there: all a run needs, before it is announced.
 
     Raises:
-        InputError: a file is not valid Turtle.
-        ReasonerError: Java is missing or the reasoner failed for another reason.
+        InputError: a file is missing or is not valid Turtle.
+        ReasonerError: Java is missing.
     """
     files = list(files)
     graph = Graph()
@@ -76,6 +84,8 @@ def check_consistency(files: Iterable[Path]) -> ReasoningOutcome:
             graph.parse(path, format="turtle")
         except FileNotFoundError:
             raise InputError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: a folder, not a Turtle file") from None
         except Exception as exc:  # rdflib raises several unrelated parser exceptions
             raise InputError(f"{path}: not valid Turtle: {exc}") from None
     if shutil.which("java") is None:
@@ -83,11 +93,22 @@ def check_consistency(files: Iterable[Path]) -> ReasoningOutcome:
             "HermiT needs Java and no 'java' is on the PATH;"
             " install a Java runtime (Debian: apt-get install default-jre-headless)"
         )
-    names = tuple(p.name for p in files)
+    return ReasoningInput(graph, tuple(p.name for p in files))
+
+
+def check_consistency(files: Iterable[Path] | ReasoningInput) -> ReasoningOutcome:
+    """Run HermiT over the files (or their input read already) and report consistency and
+    unsatisfiable classes.
+
+    Raises:
+        InputError: a file is not valid Turtle.
+        ReasonerError: Java is missing or the reasoner failed for another reason.
+    """
+    given = files if isinstance(files, ReasoningInput) else read_input(files)
     with tempfile.TemporaryDirectory(prefix="exportgraph-reason-") as tmp:
         nt = Path(tmp) / "input.nt"
-        dates_as_datetimes(graph).serialize(nt, format="nt", encoding="utf-8")
-        return _run_hermit(nt, len(graph), names)
+        dates_as_datetimes(given.graph).serialize(nt, format="nt", encoding="utf-8")
+        return _run_hermit(nt, len(given.graph), given.names)
 
 
 def _run_hermit(nt: Path, triples: int, names: tuple[str, ...]) -> ReasoningOutcome:

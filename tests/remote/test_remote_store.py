@@ -138,9 +138,10 @@ def test_licence_scenarios_through_virtuoso(
 def test_validation_reads_the_law_from_virtuoso(remote, embedded):
     paths = [CASES / "valid", CASES / "invalid", CASES / "warnings"]
     through_remote = validate_case_files(
-        paths, validator=CaseValidator(store=remote, reference=remote.reference_graph())
+        paths,
+        validator=CaseValidator(store=remote, reference=remote.reference_graph(), parse_cache=True),
     )
-    locally = validate_case_files(paths, validator=CaseValidator(store=embedded))
+    locally = validate_case_files(paths, validator=CaseValidator(store=embedded, parse_cache=True))
     assert through_remote == locally
     assert any(not outcome.conforms for outcome in through_remote)
     assert any(outcome.conforms for outcome in through_remote)

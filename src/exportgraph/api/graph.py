@@ -29,13 +29,11 @@ from exportgraph.cases.reading import read_case_text
 from exportgraph.cases.validation import CaseValidator, ValidationOutcome, validate_case_files
 from exportgraph.config import Settings
 from exportgraph.dates import parse_date
-from exportgraph.endpoint.core import GRAPH_PREFIXES
-from exportgraph.endpoint.saved_queries import run_saved_query
+from exportgraph.endpoint.saved_queries import run_query_text, run_saved_query
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.law.as_of import DatedView
 from exportgraph.law.licence import LicenceAnswer, check_licence
 from exportgraph.law.lineage import ListDiff, diff_list
-from exportgraph.sparql.guard import check_query
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import Answer
 from exportgraph.store.interface import Store
@@ -115,9 +113,8 @@ class ExportGraph:
         >>> [row["label"].value for row in answer.rows]
         ['Netherlands']
         """
-        check_query(sparql, allowed_endpoints=(), local_graphs=self.store.graph_names())
         values = {name: _rdflib_term(name, value) for name, value in bindings.items()}
-        return self.store.query(sparql, bindings=values or None, prefixes=GRAPH_PREFIXES)
+        return run_query_text(self.store, sparql, values or None)
 
     def saved_query(self, name: str, **params: str) -> Answer:
         """Run a saved question of queries/*.rq by name, its parameters bound as values.
@@ -237,13 +234,21 @@ class ExportGraph:
     def validator(self, engine: str = "pyshacl") -> CaseValidator:
         """The case validator over this graph's store, built on first use and kept.
 
+        A pySHACL validator memoises rdflib's SPARQL parsing for the process
+        (exportgraph.cases.monkey; only on the rdflib versions it was written for).
+
         Raises:
             ConfigurationError: an unknown engine.
         """
         with self._building:  # web requests may ask for it at once; build one
             if engine not in self._validators:
+                # The one place the faces get a validator, so the place that asks for
+                # rdflib's parse cache (exportgraph.cases.monkey) for the CLI and the web.
                 self._validators[engine] = CaseValidator(
-                    store=self.store, reference=self.store.reference_graph(), engine=engine
+                    store=self.store,
+                    reference=self.store.reference_graph(),
+                    engine=engine,
+                    parse_cache=True,
                 )
             return self._validators[engine]
 

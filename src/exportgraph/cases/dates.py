@@ -22,6 +22,7 @@ from exportgraph.cases.facts import CaseFacts
 from exportgraph.cases.setwise import Term, ask_body, inline_functions
 from exportgraph.errors import QueryError
 from exportgraph.law.functions import Law, law_functions, law_prefixes
+from exportgraph.sparql.text import write_iri
 from exportgraph.store.interface import Store
 
 # Which rules read which date (see shapes/case-record.ttl).
@@ -182,7 +183,7 @@ class CaseDates:
         self, pairs: Sequence[tuple[str, date]]
     ) -> dict[tuple[str, date], bool | None]:
         values = " ".join(
-            f'(<{_checked_iri(iri)}> "{on.isoformat()}"^^<{_XSD_DATE}>)' for iri, on in pairs
+            f'({write_iri(iri)} "{on.isoformat()}"^^<{_XSD_DATE}>)' for iri, on in pairs
         )
         sparql = inline_functions(_IN_FORCE % values, self._functions)
         answer = self._store.query(sparql, prefixes=law_prefixes())
@@ -198,13 +199,6 @@ class CaseDates:
             title = rows[0].get("title") if rows else None
             self._titles[iri] = title.value if title is not None else _tail(iri)
         return self._titles[iri]
-
-
-def _checked_iri(iri: str) -> str:
-    # The IRIs come from case records: one that could end the IRI early is asked on its own.
-    if any(c in iri for c in '<>"{}|^`\\ \n\t'):
-        raise QueryError(f"not an IRI to put in a query: {iri!r}")
-    return iri
 
 
 def _tail(iri: str) -> str:

@@ -53,6 +53,8 @@ WORDS = {
         "no_instruments": "no instrument of the case is in the graph",
         "no_case": "(results outside any case)",
         "summary": "{cases} case(s): {ok} conform, {bad} do not",
+        "reference_conforms": "the reference data conforms to shapes/reference-data.ttl",
+        "reference_fails": "does not conform: {violations} violation(s)",
     },
     "nl": {
         "case": "Dossier",
@@ -79,6 +81,8 @@ WORDS = {
         "no_instruments": "geen instrument van het dossier staat in de graaf",
         "no_case": "(resultaten buiten een dossier)",
         "summary": "{cases} dossier(s): {ok} voldoen, {bad} voldoen niet",
+        "reference_conforms": "de referentiegegevens voldoen aan shapes/reference-data.ttl",
+        "reference_fails": "voldoet niet: {violations} schending(en)",
     },
 }
 
@@ -138,6 +142,21 @@ def as_text(outcomes: Sequence[ValidationOutcome], lang: str = "en") -> str:
     ok = sum(1 for o in outcomes if o.conforms)
     lines.append(words["summary"].format(cases=len(outcomes), ok=ok, bad=len(outcomes) - ok))
     return "\n".join(lines) + "\n"
+
+
+def reference_data_text(outcome: ValidationOutcome, lang: str = "en") -> str:
+    """The report of `exportgraph check-data`: one line a result, then the verdict."""
+    words = WORDS.get(lang, WORDS["en"])
+    lines = []
+    for result in outcome.results:
+        where = f" {result.path}" if result.path else ""
+        severity = words.get(result.severity, result.severity)
+        lines.append(f"{severity}: <{result.focus}>{where}: {result.message}")
+    if outcome.conforms:
+        lines.append(words["reference_conforms"])
+    else:
+        lines.append(words["reference_fails"].format(violations=len(outcome.violations)))
+    return "\n".join(lines)
 
 
 def _law_lines(outcome: ValidationOutcome, words: dict[str, str]) -> list[str]:

@@ -23,6 +23,7 @@ last DATATYPE_VERDICTS_KEPT met are remembered).
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import threading
@@ -32,7 +33,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from pathlib import Path
 from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
@@ -40,6 +40,15 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from exportgraph.errors import ConfigurationError
+from exportgraph.sparql.text import (
+    Token,
+    group_body,
+    insert_at_group_start,
+    replace_tokens,
+    select_clause,
+    substitute,
+    tokenize,
+)
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import EmbeddedStore
 
@@ -111,8 +120,11 @@ class SetwiseEngine:
     Not thread-safe: one batch at a time (exportgraph.cases.validation holds a lock).
     """
 
-    def __init__(self, shapes: Graph, reference_files: Iterable[Path]) -> None:
-        self._reference_files = list(reference_files)
+    def __init__(self, shapes: Graph, reference: Iterable[ox.Triple]) -> None:
+        """Compile the shapes; reference: the ontology and the law the cases are judged by."""
+        self._reference = [
+            ox.Quad(t.subject, t.predicate, t.object, REFERENCE_GRAPH) for t in reference
+        ]
         self._store = self._new_store()
         self._quads_seen = 0
         self._prefixes = _prefixes(shapes)
@@ -140,8 +152,7 @@ class SetwiseEngine:
 
     def _new_store(self) -> EmbeddedStore:
         store = EmbeddedStore()
-        for path in self._reference_files:
-            store.load_file(path, graph=REFERENCE_GRAPH.value)
+        store.add_quads(self._reference)
         return store
 
 
@@ -505,13 +516,12 @@ def _with_closures(query: str, closures: dict[str, str]) -> str:
 
 
 def _sparql(shapes, shape, path, severity, target: str, constraint, functions) -> Check:
-    select = str(shapes.value(constraint, SH.select))
-    select = inline_functions(select.replace("$this", "?this"), functions)
-    if "?value" not in select.split("WHERE", 1)[0]:
-        select = re.sub(r"SELECT\s+(DISTINCT\s+)?\?this", r"SELECT \1?this ?value", select, count=1)
-    at = select.index("{", select.index("WHERE"))
-    query = select[: at + 1] + " " + target + " " + select[at + 1 :]
-    value_is_focus = path is None and "?value" not in str(shapes.value(constraint, SH.select))
+    written = str(shapes.value(constraint, SH.select))
+    select = inline_functions(substitute(written, {"this": "?this"}), functions)
+    if "value" not in {t.name for t in select_clause(select)}:
+        select = _project_value(select)
+    query = insert_at_group_start(select, target)
+    value_is_focus = path is None and "value" not in {t.name for t in tokenize(written)}
     return Check(
         shape,
         SH.SPARQLConstraintComponent,
@@ -540,35 +550,92 @@ def _functions(shapes: Graph) -> dict[str, tuple[list[str], str]]:
     return functions
 
 
+def _project_value(select: str) -> str:
+    """Project ?value beside ?this (SELECT ?this ... -> SELECT ?this ?value ...)."""
+    clause = select_clause(select)
+    if clause and clause[0].word in ("DISTINCT", "REDUCED"):
+        clause = clause[1:]
+    if not clause or clause[0].name != "this":
+        return select
+    return f"{select[: clause[0].end]} ?value{select[clause[0].end :]}"
+
+
 def ask_body(ask: str) -> str:
     """The group pattern of an ASK query, without its braces."""
-    return ask[ask.index("{") + 1 : ask.rindex("}")]
+    return group_body(ask)
 
 
 def inline_functions(sparql: str, functions: dict[str, tuple[list[str], str]]) -> str:
     """Replace each exgsh:f(?a, ?b) by EXISTS { the body of f, with its own variables renamed }.
+
+    In the body, a parameter ($name or ?name) becomes the call's argument and every other
+    variable gets a suffix of its own, so two calls never share a variable.
 
     Args:
         sparql: a query calling the functions with variables or constant terms as arguments.
         functions: by local name, (parameter names in order, the body of the function's ASK).
 
     Raises:
-        ConfigurationError: the query calls a function that is not given.
+        ConfigurationError: the query calls a function that is not given, with the wrong
+            number of arguments, or without closing its parenthesis.
     """
-    counter = iter(range(1, 10_000))
-
-    def replace(match: re.Match) -> str:
-        name, arguments = match.group(1), [a.strip() for a in match.group(2).split(",")]
+    counter = itertools.count(1)
+    stream = list(tokenize(sparql))
+    pieces: list[str] = []
+    last = index = 0
+    while index < len(stream):
+        token = stream[index]
+        if not (
+            token.kind == "pname"
+            and token.text.startswith("exgsh:")
+            and index + 1 < len(stream)
+            and stream[index + 1].text == "("
+        ):
+            index += 1
+            continue
+        name = token.text.removeprefix("exgsh:")
         if name not in functions:
             raise ConfigurationError(f"setwise engine: unknown function exgsh:{name}")
+        arguments, index = _arguments(sparql, stream, index + 1)
         parameters, body = functions[name]
-        suffix = f"_f{next(counter)}"
-        body = re.sub(r"\?(\w+)", lambda m: f"?{m.group(1)}{suffix}", body)
-        for parameter, argument in zip(parameters, arguments, strict=True):
-            body = re.sub(rf"\${parameter}\b", argument, body)
-        return f"EXISTS {{ {body} }}"
+        if len(arguments) != len(parameters):
+            raise ConfigurationError(
+                f"setwise engine: exgsh:{name} takes {len(parameters)} arguments,"
+                f" given {len(arguments)}"
+            )
+        given = dict(zip(parameters, arguments, strict=True))
+        body = replace_tokens(body, functools.partial(_in_call, given, f"_f{next(counter)}"))
+        pieces += [sparql[last : token.start], f"EXISTS {{ {body} }}"]
+        last = stream[index].end
+        index += 1
+    pieces.append(sparql[last:])
+    return "".join(pieces)
 
-    return re.sub(r"exgsh:(\w+)\(([^()]*)\)", replace, sparql)
+
+def _in_call(arguments: dict[str, str], suffix: str, token: Token) -> str | None:
+    """A function body's variable as written inside one call (see inline_functions)."""
+    if token.kind != "var":
+        return None
+    return arguments.get(token.name, f"?{token.name}{suffix}")
+
+
+def _arguments(sparql: str, stream: list[Token], opening: int) -> tuple[list[str], int]:
+    """The argument texts of a call whose "(" is stream[opening], and the index of its ")"."""
+    arguments: list[str] = []
+    depth, start = 0, stream[opening].end
+    for index in range(opening, len(stream)):
+        token = stream[index]
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+            if depth == 0:
+                arguments.append(sparql[start : token.start].strip())
+                return [a for a in arguments if a], index
+        elif token.text == "," and depth == 1:
+            arguments.append(sparql[start : token.start].strip())
+            start = token.end
+    raise ConfigurationError("setwise engine: a function call is never closed")
 
 
 def _prefixes(shapes: Graph) -> dict[str, str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,14 +25,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from exportgraph.cases import monkey
 from exportgraph.cases.dates import CaseDates, DateEvaluation
 from exportgraph.cases.facts import SECTIONS as SECTIONS  # the parts of a case, by link
 from exportgraph.cases.facts import CaseFacts, read_case_facts
 from exportgraph.cases.facts import owners as case_owners
 from exportgraph.cases.reading import CaseSource, read_case_files, to_oxigraph
 from exportgraph.cases.setwise import Finding, SetwiseEngine, Term, literal_text
-from exportgraph.cases.sparql_parse_cache import memoise_sparql_parsing
-from exportgraph.config import resource_dir, turtle_files
+from exportgraph.config import resource_dir
 from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.namespaces import EXG, EXR
 from exportgraph.store import terms as ox
@@ -142,7 +142,11 @@ class CaseValidator:
     """Validate licence case records; build once, call validate() for each input."""
 
     def __init__(
-        self, store: Store | None = None, reference: Graph | None = None, engine: str = "pyshacl"
+        self,
+        store: Store | None = None,
+        reference: Graph | None = None,
+        engine: str = "pyshacl",
+        parse_cache: bool = False,
     ) -> None:
         """Build the validator.
 
@@ -150,16 +154,20 @@ class CaseValidator:
             store: the store the law is read from for the report's dates (default: a new
                 embedded store with the reference data).
             reference: the ontology and reference data as rdflib graph, which the validator
-                then owns (default: parsed anew).
+                then owns (default: parsed anew); both engines judge cases by it.
             engine: "pyshacl", the reference, or "setwise", one query per constraint over all
                 cases in Oxigraph (exportgraph.cases.setwise), much faster on batches.
+            parse_cache: memoise rdflib's SPARQL parsing for the whole process
+                (exportgraph.cases.monkey.install; pySHACL only): the same reports, several
+                times faster. A library leaves rdflib alone unless asked.
 
         Raises:
             ConfigurationError: an unknown engine, or shapes the setwise engine cannot run.
         """
         if engine not in ENGINES:
             raise ConfigurationError(f"unknown engine {engine!r}: use {' or '.join(ENGINES)}")
-        memoise_sparql_parsing()
+        if parse_cache and engine == "pyshacl":
+            monkey.install()
         self._store = store if store is not None else open_store()
         self._shapes = case_shapes()
         # A private working copy: case triples come and go in it, never in the store.
@@ -171,7 +179,7 @@ class CaseValidator:
         self._shape_texts: dict[tuple, tuple[str, str, tuple[str, ...]]] = {}
         self._lock = threading.Lock()
         self._setwise = (
-            SetwiseEngine(self._shapes, turtle_files("ontology") + turtle_files("data"))
+            SetwiseEngine(self._shapes, _oxigraph_triples(self._graph))
             if engine == "setwise"
             else None
         )
@@ -328,6 +336,13 @@ class CaseValidator:
         if value not in self._nearest_cache:
             self._nearest_cache[value] = _nearest_text(value, self._codes)
         return self._nearest_cache[value]
+
+
+def _oxigraph_triples(graph: Graph) -> Iterator[ox.Triple]:
+    for s, p, o in graph:
+        subject, predicate = to_oxigraph(s), to_oxigraph(p)
+        assert not isinstance(subject, ox.Literal) and isinstance(predicate, ox.NamedNode)
+        yield ox.Triple(subject, predicate, to_oxigraph(o))
 
 
 def _nearest_text(value: str | None, codes: tuple[str, ...]) -> str:

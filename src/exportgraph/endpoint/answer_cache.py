@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import replace
 
 from exportgraph.endpoint.workers import QueryOutcome
-from exportgraph.sparql.guard import tokens
+from exportgraph.sparql.text import words
 
 # Functions whose value differs on each evaluation (SPARQL 1.1 section 17.4).
 VOLATILE_FUNCTIONS = frozenset(("NOW", "RAND", "UUID", "STRUUID", "BNODE"))
@@ -24,10 +24,7 @@ VOLATILE_FUNCTIONS = frozenset(("NOW", "RAND", "UUID", "STRUUID", "BNODE"))
 
 def is_repeatable(sparql: str) -> bool:
     """Whether the query gives the same answer each time over the same store."""
-    return not any(
-        token.kind == "word" and token.text.upper() in VOLATILE_FUNCTIONS
-        for token in tokens(sparql)
-    )
+    return not words(sparql) & VOLATILE_FUNCTIONS
 
 
 class AnswerCache:

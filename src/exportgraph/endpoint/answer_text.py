@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from exportgraph.endpoint.core import GRAPH_PREFIXES
+from exportgraph.sparql.prefixed_names import prefixed_name
 from exportgraph.sparql.results import write_boolean, write_solutions, write_triples
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import Answer
@@ -25,14 +26,16 @@ def render_answer(answer: Answer, fmt: str = "table") -> str:
 
 
 def short_form(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
-    """A term as a person reads it: an IRI with the graph's prefix, a literal's text."""
+    """A term as a person reads it: an IRI with the graph's prefix, a literal's text.
+
+    An IRI is written as SPARQL reads it back, so a name copied from the table pastes into
+    `exportgraph sparql`: exr:law\\/nl-bsg (a "/" in a prefixed name must be escaped), or
+    <...> in full when no prefix fits.
+    """
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in GRAPH_PREFIXES.items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace) :]}"
-        return term.value
+        return prefixed_name(term.value, GRAPH_PREFIXES) or f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value

@@ -17,25 +17,25 @@ runs (RAND, NOW, UUID, STRUUID, BNODE): those are written row by row as in a wor
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
+from exportgraph.sparql.text import words
+
 # Enough for every saved question with many parameter values; a job is a few kilobytes.
 CAPACITY = 4096
-UNREPEATABLE_NAMES = ("RAND", "NOW", "UUID", "STRUUID", "BNODE", "SERVICE")
-# Matched on the query's text, so a variable such as ?now also counts: a miss costs only speed.
-UNREPEATABLE = re.compile(rf"\b({'|'.join(UNREPEATABLE_NAMES)})\b", re.IGNORECASE)
+UNREPEATABLE_NAMES = frozenset(("RAND", "NOW", "UUID", "STRUUID", "BNODE", "SERVICE"))
 
 
 def repeatable(sparql: str) -> bool:
     """Whether two runs of the query on an unchanged store always give the same rows."""
-    # The plain substring test first: the pattern alone took 60 microseconds on a saved question.
+    # The plain substring test first: most queries name none of them, and reading the tokens
+    # costs a tenth of a millisecond on a saved question.
     text = sparql.upper()
     if not any(name in text for name in UNREPEATABLE_NAMES):
         return True
-    return UNREPEATABLE.search(sparql) is None
+    return not words(sparql) & UNREPEATABLE_NAMES
 
 
 class KnownFastQueries:

@@ -2,9 +2,15 @@
 
 Over the embedded store a query runs in a worker process that is killed when it overruns
 (exportgraph.endpoint.workers). A remote server runs its own queries, so here the time limit is
-the HTTP timeout of the request to it, and no worker is forked. The checks (read-only, no
+the HTTP timeout of the request to it, and no worker runs its queries. The checks (read-only, no
 SERVICE or FROM outside the allow-list), the row cap and the written formats are the
 embedded endpoint's, so a client sees the same answers and headers either way.
+
+A dated question (as_of) needs the law's dated view, which Oxigraph in this process builds (a
+remote server may refuse its unbound transitive paths). It runs in worker processes of its
+own (exportgraph.endpoint.workers), under the same time limit, over a copy of the published
+graph fetched when the endpoint starts: the workers are forked before the server starts its
+threads, and what a later `exportgraph load` changes reaches dated answers after a restart.
 
 What the public endpoint reads is its store's pinned dataset, the published graph
 (exportgraph.store.remote_dataset): the graphs a client names (FROM, default-graph-uri,
@@ -19,8 +25,7 @@ from itertools import islice
 
 from exportgraph.config import Settings
 from exportgraph.endpoint.core import GRAPH_PREFIXES, SparqlRequest
-from exportgraph.endpoint.workers import QueryJob, QueryOutcome, QueryTimeoutError, execute
-from exportgraph.law.as_of import view_as_of
+from exportgraph.endpoint.workers import QueryJob, QueryOutcome, QueryTimeoutError, QueryWorkers
 from exportgraph.sparql.guard import check_query
 from exportgraph.sparql.results import write_boolean, write_solutions, write_triples
 from exportgraph.store.remote import (
@@ -45,17 +50,26 @@ class RemoteSparqlEndpoint:
         )
         self.graph_names = store.graph_names()
         self.triple_count = store.triple_count()
+        self.dated_workers = QueryWorkers(
+            store.as_embedded(),
+            workers=settings.query_workers,
+            timeout=settings.query_timeout,
+            row_limit=settings.row_limit,
+            prefixes=GRAPH_PREFIXES,
+        )
 
     def answer(self, request: SparqlRequest) -> QueryOutcome:
         """Check the query, send it to the store and return the written answer.
 
-        A dated question (as_of) runs in process over the dated view of the store's law,
-        built from an in-memory copy of the store's graph (Store.as_embedded).
+        A dated question (as_of) runs in a worker process over the dated view of the store's
+        law, built from the copy of the store's graph taken at start (Store.as_embedded).
 
         Raises:
             QueryRefusedError: an update, a SERVICE call or a remote FROM graph (403).
             QueryError: the query does not parse (the store's message) or fails.
-            QueryTimeoutError: the store did not answer within the time limit.
+            QueryTimeoutError: the store did not answer within the time limit, or a dated
+                question ran past it in its worker and was stopped.
+            EndpointBusyError: no worker came free for a dated question within the time limit.
             RemoteStoreError: the store cannot be reached, or cut its answer.
         """
         shape = check_query(request.query, self.allowed_endpoints, self.graph_names)
@@ -68,9 +82,9 @@ class RemoteSparqlEndpoint:
                 named_graphs=tuple(request.named_graph_uris) or None,
                 union_default_graph=not shape.from_graphs,
                 base_iri=request.base_iri,
+                as_of=request.as_of,
             )
-            view = view_as_of(self.store.as_embedded(), request.as_of).embedded
-            return execute(view, job, self.settings.row_limit, GRAPH_PREFIXES)
+            return self.dated_workers.run(job)
         started = time.perf_counter()
         graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
         try:
@@ -102,7 +116,8 @@ class RemoteSparqlEndpoint:
         return QueryOutcome("select", body, len(rows), len(answer.rows) > limit, _since(started))
 
     def close(self) -> None:
-        """Nothing to stop: no worker processes run for a remote store."""
+        """Stop the worker processes of dated questions."""
+        self.dated_workers.close()
 
 
 def _since(started: float) -> float:

@@ -7,6 +7,10 @@ A file starts with header lines:
     #+ tags: control lists, as of a date
     #+ param: date (date) the day to ask about, e.g. 2024-08-01
     #+ param: list (iri, optional) the list; all lists when left out
+    #+ needs: cases
+
+"needs: cases" marks a question about licence case records, which the published graph never
+holds: it answers only over a case store (NEEDS_CASES).
 
 A parameter's kind is iri, date, string or integer; "optional" means that, when left out, the
 variable stays unbound and the question answers for all values. Parameters are bound as values
@@ -15,9 +19,10 @@ by the store (a VALUES block written by Oxigraph's serialiser), never pasted int
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -27,12 +32,16 @@ from rdflib.term import Identifier
 
 from exportgraph.config import resource_dir
 from exportgraph.endpoint.core import GRAPH_PREFIXES
-from exportgraph.errors import ConfigurationError, InputError
-from exportgraph.sparql.guard import check_query
+from exportgraph.errors import ConfigurationError, InputError, QueryError
+from exportgraph.sparql.guard import QueryRefusedError, check_query
+from exportgraph.sparql.prefixed_names import unescape_local, unescaped_slash
+from exportgraph.sparql.projection import ordered_like, star_columns
 from exportgraph.store.embedded import Answer, bind_values
 from exportgraph.store.interface import Store
 
 PARAMETER_KINDS = ("iri", "date", "string", "integer")
+NEEDS_CASES = "cases"
+KNOWN_NEEDS = (NEEDS_CASES,)
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)(\s*,\s*optional)?\)\s*(.*)$")
 
@@ -56,6 +65,11 @@ class SavedQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    needs: tuple[str, ...] = ()  # what the store must hold beyond the published graph
+
+    @property
+    def needs_cases(self) -> bool:
+        return NEEDS_CASES in self.needs
 
 
 def queries_dir() -> Path:
@@ -76,13 +90,20 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
     """Find one saved question by name.
 
     Raises:
-        InputError: no question has that name; the message lists the names there are.
+        InputError: no question has that name; the message names the closest ones, or all
+            there are when none is close.
     """
     folder = folder or queries_dir()
     path = folder / f"{name}.rq"
     if not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
-        names = ", ".join(q.name for q in saved_queries(folder))
-        raise InputError(f"no saved question {name!r}; there are: {names}")
+        names = [q.name for q in saved_queries(folder)]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+        if close:
+            raise InputError(
+                f"no saved question {name!r}; did you mean {' or '.join(close)}?"
+                f" (all {len(names)} are listed by `exportgraph queries`)"
+            )
+        raise InputError(f"no saved question {name!r}; there are: {', '.join(names)}")
     return read_saved_query(path)
 
 
@@ -109,6 +130,13 @@ def read_saved_query(path: Path) -> SavedQuery:
     tags = tuple(
         tag.strip() for value in headers.get("tags", []) for tag in value.split(",") if tag.strip()
     )
+    needs = tuple(need.strip() for value in headers.get("needs", []) for need in value.split(","))
+    unknown = [need for need in needs if need not in KNOWN_NEEDS]
+    if unknown:
+        raise ConfigurationError(
+            f"{path}: '#+ needs: {', '.join(unknown)}' is not known; write one of:"
+            f" {', '.join(KNOWN_NEEDS)}"
+        )
     return SavedQuery(
         name=path.stem,
         summary=headers["summary"][0],
@@ -117,6 +145,7 @@ def read_saved_query(path: Path) -> SavedQuery:
         parameters=tuple(parameters),
         text=text,
         path=path,
+        needs=needs,
     )
 
 
@@ -188,13 +217,16 @@ def _term(query_name: str, parameter: Parameter, raw: str) -> Identifier:
 def expand_iri(raw: str, where: str) -> str:
     """Expand a prefixed name with the graph's prefixes; check the result is an absolute IRI.
 
+    The local part may be written as SPARQL writes it (exr:law\\/nl-bsg, as the CLI prints
+    it) or plainly (exr:law/nl-bsg).
+
     Raises:
         InputError: the value is not an IRI.
     """
     value = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
     prefix, colon, local = value.partition(":")
     if colon and prefix in GRAPH_PREFIXES and not local.startswith("//"):
-        value = GRAPH_PREFIXES[prefix] + local
+        value = GRAPH_PREFIXES[prefix] + unescape_local(local)
     if not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|\\^`]+", value):
         raise InputError(f"{where} is not an IRI (write it in full, or as exr:..., country:...)")
     return value
@@ -208,7 +240,8 @@ def run_saved_query(store: Store, name: str, values: Mapping[str, str]) -> Answe
         QueryError: the query fails.
     """
     query = saved_query(name)
-    return store.query(query.text, bindings=bind_parameters(query, values))
+    answer = store.query(query.text, bindings=bind_parameters(query, values))
+    return in_query_order(query.text, answer)
 
 
 def bound_query_text(name: str, values: Mapping[str, str]) -> str:
@@ -225,14 +258,42 @@ def bound_query_text(name: str, values: Mapping[str, str]) -> str:
     return bind_values(query.text, bindings) if bindings else query.text
 
 
-def run_query_text(store: Store, text: str) -> Answer:
+def run_query_text(
+    store: Store, text: str, bindings: Mapping[str, Identifier] | None = None
+) -> Answer:
     """Run any SPARQL query on the local store, read-only and offline like the endpoint.
 
     The graph's prefixes (exg:, exr:, eli:, country:, ...) may be used without declaring them.
+    bindings are values for the query's variables, bound as values. A SELECT * answer has
+    its columns in the order the query's variables first appear.
 
     Raises:
         QueryRefusedError: an update, a SERVICE call or a FROM of a remote document.
-        QueryError: the query does not parse or fails.
+        QueryError: the query does not parse or fails; a prefixed name with a bare "/"
+            (exr:law/nl-bsg, which SPARQL reads as a division) is named with its fix.
     """
-    check_query(text, allowed_endpoints=(), local_graphs=store.graph_names())
-    return store.query(text, prefixes=GRAPH_PREFIXES)
+    try:
+        check_query(text, allowed_endpoints=(), local_graphs=store.graph_names())
+        answer = store.query(text, bindings=bindings, prefixes=GRAPH_PREFIXES)
+    except QueryRefusedError:
+        raise
+    except QueryError as exc:
+        name = unescaped_slash(text, GRAPH_PREFIXES)
+        if name is None or "does not parse" not in str(exc):
+            raise
+        prefix, _, local = name.partition(":")
+        raise QueryError(
+            f"{exc}; a prefixed name cannot hold a bare '/': write {name} as"
+            f" {prefix}:{local.replace('/', chr(92) + '/')} or as <{GRAPH_PREFIXES[prefix]}{local}>"
+        ) from None
+    return in_query_order(text, answer)
+
+
+def in_query_order(text: str, answer: Answer) -> Answer:
+    """The answer with a SELECT *'s columns in the order of the query's text."""
+    if answer.kind != "select":
+        return answer
+    order = star_columns(text)
+    if order is None:
+        return answer
+    return replace(answer, variables=ordered_like(answer.variables, order))

@@ -7,7 +7,6 @@ validation, as-of questions and the licence check agree by construction.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,6 +17,7 @@ from rdflib.namespace import SH, XSD
 from exportgraph.config import resource_dir
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXGSH
+from exportgraph.sparql.text import ask_as_select, write_iri
 from exportgraph.store.interface import Store
 
 
@@ -138,11 +138,9 @@ class Law:
         subject, when = function.parameters
         candidates = ""
         if among:
-            kinds = " ".join(f"<{URIRef(kind)}>" for kind in among)
-            candidates = f" VALUES ?kindOfResource {{ {kinds} }} ?{subject} a ?kindOfResource ."
-        select = re.sub(
-            r"^\s*ASK\s*\{", f"SELECT DISTINCT ?{subject} WHERE {{{candidates}", function.ask
-        )
+            kinds = " ".join(write_iri(kind) for kind in among)
+            candidates = f"VALUES ?kindOfResource {{ {kinds} }} ?{subject} a ?kindOfResource . "
+        select = ask_as_select(function.ask, f"DISTINCT ?{subject}", first=candidates)
         bindings = {when: Literal(on.isoformat(), datatype=XSD.date)}
         answer = self._store.query(select, bindings=bindings, prefixes=law_prefixes())
         return {

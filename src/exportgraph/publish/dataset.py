@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from exportgraph.namespaces import EXR
 from exportgraph.publish.dump_files import DumpFile, void_name
 from exportgraph.store import terms as ox
 from exportgraph.store.interface import Store
@@ -107,7 +108,13 @@ def dataset_facts(store: Store, base_iri: str, dumps: Sequence[DumpFile]) -> Dat
 
 
 def dataset_triples(store: Store, base_iri: str, dumps: Sequence[DumpFile]) -> list[ox.Triple]:
-    """The VoID and DCAT description of the dataset as triples."""
+    """The VoID and DCAT description of the dataset as triples.
+
+    base_iri is where the dataset is published: its IRI, the SPARQL endpoint and the download
+    URLs of the dumps live under it. The resources' IRIs do not move with it: void:uriSpace,
+    void:exampleResource and void:rootResource name the IRIs the graph holds (exr:, under
+    https://w3id.org/exportgraph/id/), the ones in the dumps.
+    """
     facts = dataset_facts(store, base_iri, dumps)
     dataset = ox.NamedNode(facts.iri)
     triples: list[ox.Triple] = []
@@ -129,9 +136,10 @@ def dataset_triples(store: Store, base_iri: str, dumps: Sequence[DumpFile]) -> l
     add(dataset, VOID + "distinctSubjects", typed(facts.subjects, "integer"))
     add(dataset, VOID + "classes", typed(len(facts.classes), "integer"))
     add(dataset, VOID + "properties", typed(len(facts.properties), "integer"))
-    add(dataset, VOID + "uriSpace", ox.Literal(base_iri + "id/"))
-    add(dataset, VOID + "exampleResource", ox.NamedNode(base_iri + "id/law/nl-regeling-2023-18212"))
-    add(dataset, VOID + "rootResource", ox.NamedNode(base_iri + "id/law/eu-reg-2021-821"))
+    # The IRIs the graph really holds, wherever base_iri says the dataset is published.
+    add(dataset, VOID + "uriSpace", ox.Literal(str(EXR)))
+    add(dataset, VOID + "exampleResource", ox.NamedNode(EXR["law/nl-regeling-2023-18212"]))
+    add(dataset, VOID + "rootResource", ox.NamedNode(EXR["law/eu-reg-2021-821"]))
     add(dataset, VOID + "sparqlEndpoint", ox.NamedNode(facts.sparql))
     add(dataset, DCTERMS + "conformsTo", ox.NamedNode(ONTOLOGY))
     for vocabulary in facts.vocabularies:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import secrets
 import tempfile
 import threading
 from pathlib import Path
@@ -87,12 +88,16 @@ def _write(out: Path, name: str, rdf_format: RdfFormat, body: bytes) -> DumpFile
 def _write_bytes(
     out: Path, name: str, data: bytes, media_type: str, format_name: str, compressed=False
 ) -> DumpFile:
-    # Write beside the target and rename, so a reader never sees half a file.
+    # Write beside the target and rename, so a reader never sees half a file. Created with
+    # mode 0666 less the umask, as any file a program writes (a temporary file would be 0600).
+    partial = out / f".tmp-{secrets.token_hex(8)}-{name}"
     try:
-        with tempfile.NamedTemporaryFile(dir=out, delete=False, prefix=".tmp-") as handle:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-        os.replace(handle.name, out / name)
+        os.replace(partial, out / name)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise InputError(f"{out / name}: cannot write: {exc.strerror}") from None
     digest = hashlib.sha256(data).hexdigest()
     return DumpFile(name, media_type, format_name, compressed, len(data), digest)
@@ -122,6 +127,11 @@ class DumpFolder:
                 else:
                     self._files = export(self.path, self._base_iri)
             return self._files
+
+    def close(self) -> None:
+        """Remove a generated folder now, not at exit; a configured folder stays."""
+        if self._temporary is not None:
+            self._temporary.cleanup()
 
     def _names(self) -> list[str]:
         return [dump_name(s) for s in DUMP_SUFFIXES] + [void_name(), checksums_name()]

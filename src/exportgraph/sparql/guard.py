@@ -1,19 +1,20 @@
 """What a SPARQL request may do on a read-only, offline endpoint, decided before it runs.
 
 The engine would parse the query anyway, but it would also run an update, or call out to a
-SERVICE, so the request is read here first: a small tokenizer skips comments, strings and IRIs
-and finds the query form, the SERVICE endpoints and the FROM graphs. Nothing here opens a
+SERVICE, so the request is read here first: the one tokenizer (exportgraph.sparql.text) skips
+comments, strings and IRIs, and the guard finds the query form, the SERVICE endpoints and the
+FROM graphs among the rest. Nothing here opens a
 connection: a refused request is refused before the engine sees it.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from exportgraph.errors import InputError
+from exportgraph.sparql.text import Token, expand, tokenize
 
 
 class QueryRefusedError(InputError):
@@ -27,26 +28,6 @@ UPDATE_WORDS = frozenset(
     ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 )
 
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<pname>(?:[A-Za-z_][\w.-]*)?:[^\s{}()\[\];,<>"'#]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>\S)
-    """,
-    re.VERBOSE,
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-
 
 @dataclass(frozen=True)
 class QueryShape:
@@ -55,14 +36,6 @@ class QueryShape:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     services: tuple[str, ...]
     from_graphs: tuple[str, ...]
-
-
-def tokens(sparql: str) -> Iterator[Token]:
-    """Yield the query's tokens without comments."""
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup or "other"
-        if kind != "comment":
-            yield Token(kind, match.group())
 
 
 # The web layer and the check both read each query; a repeated query is read once.
@@ -77,14 +50,14 @@ def read_query(sparql: str) -> QueryShape:
             so this is left to it (the form is then reported as "SELECT").
     """
     prefixes: dict[str, str] = {}
-    stream = list(tokens(sparql))
+    stream = list(tokenize(sparql))
     form = ""
     services: list[str] = []
     graphs: list[str] = []
     index = 0
     while index < len(stream):
         token = stream[index]
-        word = token.text.upper() if token.kind == "word" else ""
+        word = token.word
         if word == "PREFIX" and index + 2 < len(stream):
             prefixes[stream[index + 1].text.rstrip(":")] = stream[index + 2].text.strip("<>")
             index += 3
@@ -107,11 +80,11 @@ def read_query(sparql: str) -> QueryShape:
                     "SERVICE with a variable endpoint is not run: the endpoint must be an IRI"
                     " that the setting service_allow_list names"
                 )
-            services.append(_expand(target, prefixes))
+            services.append(expand(target, prefixes))
         elif word == "FROM":
             target = _next_significant(stream, index + 1, skip="NAMED")
             if target is not None and target.kind in ("iri", "pname"):
-                graphs.append(_expand(target, prefixes))
+                graphs.append(expand(target, prefixes))
         index += 1
     return QueryShape(form or "SELECT", tuple(services), tuple(graphs))
 
@@ -150,15 +123,7 @@ def check_query(
 
 def _next_significant(stream: list[Token], start: int, skip: str) -> Token | None:
     for token in stream[start : start + 2]:
-        if token.kind == "word" and token.text.upper() == skip:
+        if token.word == skip:
             continue
         return token
     return None
-
-
-def _expand(token: Token, prefixes: dict[str, str]) -> str:
-    if token.kind == "pname":
-        prefix, _, local = token.text.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + local
-    return token.text.strip("<>")

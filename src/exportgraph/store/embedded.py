@@ -18,6 +18,7 @@ from rdflib.term import Identifier
 
 from exportgraph.config import turtle_files
 from exportgraph.errors import InputError, QueryError
+from exportgraph.sparql.text import insert_at_group_start
 
 T = TypeVar("T")
 
@@ -285,43 +286,7 @@ def bind_values(sparql: str, bindings: Bindings) -> str:
     """
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(str(_to_oxigraph(term)) for term in bindings.values())
-    at = _where_group_start(sparql)
-    return f"{sparql[: at + 1]} VALUES ({names}) {{ ({row}) }} {sparql[at + 1 :]}"
-
-
-def _where_group_start(sparql: str) -> int:
-    """Return the index of the "{" that opens the query's WHERE group.
-
-    Skips IRIs, strings and comments, and a CONSTRUCT template.
-    """
-    depth, index, skip_template = 0, 0, bool(re.search(r"\bCONSTRUCT\s*\{", sparql, re.I))
-    length = len(sparql)
-    while index < length:
-        char = sparql[index]
-        if char == "#":
-            index = sparql.find("\n", index)
-            index = length if index < 0 else index
-        elif char in "\"'":
-            quote = (
-                sparql[index : index + 3] if sparql[index : index + 3] in ('"""', "'''") else char
-            )
-            end = sparql.find(quote, index + len(quote))
-            while end > 0 and sparql[end - 1] == "\\":
-                end = sparql.find(quote, end + 1)
-            index = length if end < 0 else end + len(quote) - 1
-        elif char == "<" and depth == 0:
-            end = sparql.find(">", index)
-            index = length if end < 0 else end
-        elif char == "{":
-            if depth == 0 and not skip_template:
-                return index
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                skip_template = False
-        index += 1
-    raise QueryError("the query has no WHERE group to bind values in")
+    return insert_at_group_start(sparql, f"VALUES ({names}) {{ ({row}) }}")
 
 
 def _to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:

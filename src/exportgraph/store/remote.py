@@ -34,13 +34,20 @@ from exportgraph.config import Settings, turtle_files
 from exportgraph.errors import ConfigurationError, ExportGraphError, InputError, QueryError
 from exportgraph.sparql.guard import read_query
 from exportgraph.sparql.results import write_boolean, write_solutions
+from exportgraph.sparql.text import (
+    Token,
+    declared_prefixes,
+    first_word,
+    group_end,
+    replace_tokens,
+    where_group_start,
+)
 from exportgraph.store.embedded import (
     GRAPH_FORMATS,
     Answer,
     Bindings,
     EmbeddedStore,
     _to_oxigraph,
-    _where_group_start,
 )
 from exportgraph.store.remote_dataset import PinnedDataset
 
@@ -454,11 +461,9 @@ def check_not_cut(headers: Any) -> None:
 
 def with_prologue(sparql: str, prefixes: Mapping[str, str], base: str | None = None) -> str:
     """Declare the prefixes (and base) the query uses without declaring them itself."""
-    declared = {
-        m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*)\s*:", sparql, flags=re.IGNORECASE)
-    }
+    declared = declared_prefixes(sparql)
     lines = [f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items() if name not in declared]
-    if base and not re.search(r"^\s*BASE\s*<", sparql, flags=re.IGNORECASE | re.MULTILINE):
+    if base and first_word(sparql, ("BASE",)) is None:
         lines.insert(0, f"BASE <{base}>")
     return "\n".join([*lines, sparql]) if lines else sparql
 
@@ -482,36 +487,16 @@ def bind_at_group_start(sparql: str, bindings: Bindings) -> str:
         names = " ".join(f"?{name}" for name in resources)
         row = " ".join(str(term) for term in resources.values())
         binds.append(f"VALUES ({names}) {{ ({row}) }}")
-    at = _where_group_start(sparql)
-    end = _group_end(sparql, at)
+    at = where_group_start(sparql)
+    end = group_end(sparql, at)
     body = _put_constants(sparql[at + 1 : end], terms)
     return f"{sparql[: at + 1]} {' '.join(binds)} {body}{sparql[end:]}"
 
 
-_LEXEME = re.compile(
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*)'
-    r"|(?P<var>[?$](?P<name>[A-Za-z_][A-Za-z0-9_]*))|(?P<brace>[{}])|(?P<paren>[()])"
-)
 # Written as casts inside expressions (see _put_constants).
 _CAST_IN_EXPRESSIONS = frozenset(
     "http://www.w3.org/2001/XMLSchema#" + name for name in ("date", "dateTime")
 )
-
-
-def _group_end(sparql: str, start: int) -> int:
-    """The index of the "}" that closes the group opened at start (ORDER BY and the like
-    follow it, where a constant may not stand for a variable)."""
-    depth = 0
-    for match in _LEXEME.finditer(sparql, start):
-        brace = match.group("brace")
-        if brace == "{":
-            depth += 1
-        elif brace == "}":
-            depth -= 1
-            if depth == 0:
-                return match.start()
-    return len(sparql)
 
 
 def _put_constants(body: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str:
@@ -535,21 +520,19 @@ def _put_constants(body: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode | 
         if isinstance(term, ox.Literal) and term.datatype.value in _CAST_IN_EXPRESSIONS
     }
     depth = 0
+    previous = ""
 
-    def replace(match: re.Match) -> str:
-        nonlocal depth
-        paren = match.group("paren")
-        if paren:
-            depth = depth + 1 if paren == "(" else max(depth - 1, 0)
-            return paren
-        name = match.group("name")
-        if name is None or name not in constants:
-            return match.group(0)
-        if re.search(r"\bAS\s*$", body[: match.start()][-20:], re.IGNORECASE):
-            return match.group(0)
-        return casts.get(name, constants[name]) if depth else constants[name]
+    def replace(token: Token) -> str | None:
+        nonlocal depth, previous
+        after_as, previous = previous == "AS", token.word
+        if token.text in ("(", ")"):
+            depth = depth + 1 if token.text == "(" else max(depth - 1, 0)
+            return None
+        if token.name not in constants or after_as:
+            return None
+        return casts.get(token.name, constants[token.name]) if depth else constants[token.name]
 
-    return _LEXEME.sub(replace, body)
+    return replace_tokens(body, replace)
 
 
 def parse_results_json(body: bytes) -> Answer:

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exportgraph.errors import QueryError
-from exportgraph.sparql.guard import QueryRefusedError, Token, tokens
+from exportgraph.sparql.guard import QueryRefusedError
+from exportgraph.sparql.text import Token, expand, tokenize
 
 NO_GRAPH = "urn:x-exportgraph:no-graph"
 # Virtuoso's namespaces of built-in functions and SQL procedures.
@@ -67,10 +68,10 @@ class PinnedDataset:
                 not written as a plain IRI), or a bif: or sql: function.
             QueryError: a DEFINE pragma or a back-quoted expression (not SPARQL 1.1).
         """
-        stream = list(tokens(sparql))
+        stream = list(tokenize(sparql))
         prefixes: dict[str, str] = {}
         for index, token in enumerate(stream):
-            word = token.text.upper() if token.kind == "word" else ""
+            word = token.word
             if word == "PREFIX" and index + 2 < len(stream):
                 prefixes[stream[index + 1].text.rstrip(":")] = stream[index + 2].text.strip("<>")
             if word == "DEFINE":
@@ -91,18 +92,14 @@ class PinnedDataset:
 
     def _check_from(self, stream: list[Token], index: int, prefixes: dict[str, str]) -> None:
         following = stream[index + 1 : index + 3]
-        if following and following[0].kind == "word" and following[0].text.upper() == "NAMED":
+        if following and following[0].word == "NAMED":
             following = following[1:]
         target = following[0] if following else None
         if target is None or target.kind not in ("iri", "pname"):
             raise QueryRefusedError(
                 "FROM and FROM NAMED must name a graph of this store by its full IRI"
             )
-        if target.kind == "pname":
-            prefix, _, local = target.text.partition(":")
-            iri = prefixes[prefix] + local if prefix in prefixes else target.text
-        else:
-            iri = target.text.strip("<>")
+        iri = expand(target, prefixes)
         if iri not in self.graphs:
             raise QueryRefusedError(
                 f"FROM <{iri}> is not read: it is not a graph of this store, and remote"
