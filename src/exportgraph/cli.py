@@ -61,22 +61,16 @@ def _remember_store(ctx: click.Context, param: click.Parameter, value: str | Non
 
 def store_options(command):
     """--store and --store-path, accepted before the command's name and after it alike."""
-    command = click.option(
-        "--store-path",
-        "store_path",
-        metavar="DIR",
-        expose_value=False,
-        callback=_remember_store,
-        help=_setting_help("store_path"),
-    )(command)
-    return click.option(
-        "--store",
-        "store",
-        metavar="URL",
-        expose_value=False,
-        callback=_remember_store,
-        help=_setting_help("store"),
-    )(command)
+    for name, metavar in (("store_path", "DIR"), ("store", "URL")):
+        command = click.option(
+            "--" + name.replace("_", "-"),
+            name,
+            metavar=metavar,
+            expose_value=False,
+            callback=_remember_store,
+            help=_setting_help(name),
+        )(command)
+    return command
 
 
 def cli_settings(**overrides) -> Settings:
