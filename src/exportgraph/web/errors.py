@@ -6,6 +6,8 @@ from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from exportgraph.errors import ExportGraphError, InputError, NotFoundError
+from exportgraph.web.i18n import page_language
+from exportgraph.web.page_words import WORDS, status_title
 
 
 def register(app: Flask) -> None:
@@ -17,7 +19,15 @@ def register(app: Flask) -> None:
 def error_response(code: str, message: str, status: int):
     """Render an error in the one JSON shape, or as a page when a browser asked for HTML."""
     if _wants_html():
-        page = render_template("error.html", code=code, message=message, status=status)
+        lang = page_language()
+        page = render_template(
+            "error.html",
+            code=code,
+            message=message,
+            status=status,
+            title=status_title(status, lang),
+            words=WORDS[lang],
+        )
         return page, status
     return jsonify({"error": code, "message": message, "status": status}), status
 

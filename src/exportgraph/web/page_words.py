@@ -1,0 +1,160 @@
+"""The words of the forms (licence check, validation), the list history and the error pages,
+in English and Dutch.
+
+Kept apart from i18n.TEXT (the linked-data pages' words) so each table stays short; both
+follow the page language of i18n.page_language().
+"""
+
+from __future__ import annotations
+
+STATUS_TITLES = {
+    "en": {
+        400: "The request could not be read",
+        403: "Not allowed",
+        404: "Not found",
+        405: "Method not allowed",
+        406: "No format the browser accepts",
+        413: "The request is too large",
+        415: "A type of content the server does not read",
+        429: "Too many requests",
+        500: "The server failed to answer",
+        502: "The data store did not answer properly",
+        503: "The service is unavailable",
+        504: "The data store took too long to answer",
+    },
+    "nl": {
+        400: "De aanvraag kon niet worden gelezen",
+        403: "Niet toegestaan",
+        404: "Niet gevonden",
+        405: "Methode niet toegestaan",
+        406: "Geen formaat dat de browser accepteert",
+        413: "De aanvraag is te groot",
+        415: "Een soort inhoud die de server niet leest",
+        429: "Te veel aanvragen",
+        500: "De server kon geen antwoord geven",
+        502: "De gegevensopslag gaf geen goed antwoord",
+        503: "De dienst is niet beschikbaar",
+        504: "De gegevensopslag deed te lang over het antwoord",
+    },
+}
+
+WORDS = {
+    "en": {
+        "error_fallback": "Something went wrong",
+        "error_code": "Error",
+        "back_home": "Back to the home page",
+        "search_graph": "Search the graph by label, code or identifier",
+        "search": "Search",
+        # The licence check.
+        "licence_title": "Licence check",
+        "licence_intro": (
+            "Does an export of this item need a licence on this date, and why? The answer"
+            " follows the chain item → control entry (or model coverage) → list → instrument →"
+            " legal basis → EU provision that permits it, with the fact-sheet lines and sources"
+            " of each step. Only the instruments in the graph are considered."
+        ),
+        "item": "Item (control code or model)",
+        "destination": "Destination (ISO 3166 alpha-3)",
+        "date": "Date",
+        "origin": "Origin (ISO 3166 alpha-3)",
+        "check": "Check",
+        "examples": "Examples",
+        "to": "to",
+        "on": "on",
+        "form_problem": "The check was not run: correct the marked fields.",
+        "near_matches": "Did you mean",
+        "item_missing": "Give a control code (e.g. 3B001.f.4) or a model (e.g. NXT:2000i).",
+        "item_unknown": "{value} is neither a control code nor a product model in the graph.",
+        "country_missing": "Give a country as three letters (ISO 3166 alpha-3, e.g. CHN).",
+        "country_unknown": "{value} is not an ISO 3166 alpha-3 country code (three letters,"
+        " e.g. CHN).",
+        "date_missing": "A date is required, written YYYY-MM-DD (e.g. 2024-09-07).",
+        "date_unknown": "{value} is not a date written YYYY-MM-DD (e.g. 2024-09-07).",
+        "as_of": "As of",
+        "required": "a licence is required",
+        "not_required": "no licence required",
+        "unknown": "unknown",
+        "route": "{item} ({kind}) from {origin} ({origin_code}) to {destination}"
+        " ({destination_code}).",
+        "required_by": "Required by",
+        "in_force_from": "in force from",
+        "why_not": "Why not",
+        "not_known": "What the graph does not know",
+        "chain_under": "Chain under",
+        "step_required": "required",
+        "step_not_required": "not required",
+        "step": "Step",
+        "resource_dates": "Resource and dates",
+        "facts_sources": "Facts and sources",
+        "history": "history",
+        "no_source": "no source",
+        # Validation.
+        "case_missing": "No case: paste a case record or choose a file.",
+        "case_syntax": "Line {line}, column {column}: the case is not valid {syntax}.",
+        "case_syntax_no_position": "The case is not valid {syntax}.",
+        "case_unreadable": "The case could not be read.",
+        "parser_said": "What the parser said",
+        "validation_not_run": "The case was not validated.",
+    },
+    "nl": {
+        "error_fallback": "Er ging iets mis",
+        "error_code": "Foutcode",
+        "back_home": "Terug naar de startpagina",
+        "search_graph": "Zoek in de graaf op naam, code of kenmerk",
+        "search": "Zoeken",
+        "licence_title": "Vergunningcheck",
+        "licence_intro": (
+            "Heeft de uitvoer van dit goed op deze datum een vergunning nodig, en waarom? Het"
+            " antwoord volgt de keten goed → controlepost (of modeldekking) → lijst →"
+            " instrument → rechtsgrondslag → EU-bepaling die het toestaat, met de regels van"
+            " het feitenblad en de bronnen van elke stap. Alleen de instrumenten in de graaf"
+            " tellen mee."
+        ),
+        "item": "Goed (controlecode of model)",
+        "destination": "Bestemming (ISO 3166 alfa-3)",
+        "date": "Datum",
+        "origin": "Herkomst (ISO 3166 alfa-3)",
+        "check": "Controleren",
+        "examples": "Voorbeelden",
+        "to": "naar",
+        "on": "op",
+        "form_problem": "De check is niet uitgevoerd: verbeter de gemarkeerde velden.",
+        "near_matches": "Bedoelde u",
+        "item_missing": "Geef een controlecode (bijv. 3B001.f.4) of een model (bijv. NXT:2000i).",
+        "item_unknown": "{value} is geen controlecode en geen productmodel in de graaf.",
+        "country_missing": "Geef een land als drie letters (ISO 3166 alfa-3, bijv. CHN).",
+        "country_unknown": "{value} is geen ISO 3166 alfa-3-landcode (drie letters, bijv. CHN).",
+        "date_missing": "Een datum is verplicht, geschreven als JJJJ-MM-DD (bijv. 2024-09-07).",
+        "date_unknown": "{value} is geen datum geschreven als JJJJ-MM-DD (bijv. 2024-09-07).",
+        "as_of": "Per",
+        "required": "een vergunning is vereist",
+        "not_required": "geen vergunning vereist",
+        "unknown": "onbekend",
+        "route": "{item} ({kind}) van {origin} ({origin_code}) naar {destination}"
+        " ({destination_code}).",
+        "required_by": "Vereist door",
+        "in_force_from": "in werking vanaf",
+        "why_not": "Waarom niet",
+        "not_known": "Wat de graaf niet weet",
+        "chain_under": "Keten onder",
+        "step_required": "vereist",
+        "step_not_required": "niet vereist",
+        "step": "Stap",
+        "resource_dates": "Bron en data",
+        "facts_sources": "Feiten en bronnen",
+        "history": "geschiedenis",
+        "no_source": "geen bron",
+        "case_missing": "Geen dossier: plak een dossier of kies een bestand.",
+        "case_syntax": "Regel {line}, kolom {column}: het dossier is geen geldige {syntax}.",
+        "case_syntax_no_position": "Het dossier is geen geldige {syntax}.",
+        "case_unreadable": "Het dossier kon niet worden gelezen.",
+        "parser_said": "Melding van de parser (Engels)",
+        "validation_not_run": "Het dossier is niet gevalideerd.",
+    },
+}
+
+
+def status_title(status: int, lang: str) -> str:
+    """The heading of an error page: what went wrong, in words."""
+    titles = STATUS_TITLES.get(lang, STATUS_TITLES["en"])
+    return titles.get(status) or WORDS[lang if lang in WORDS else "en"]["error_fallback"]
