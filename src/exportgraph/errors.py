@@ -14,9 +14,29 @@ class ConfigurationError(ExportGraphError):
 
 
 class InputError(ExportGraphError):
-    """A file or a request the user gave cannot be read."""
+    """A file or a request the user gave cannot be read.
+
+    Args:
+        message: what is wrong, where, and how to fix it.
+        field: the option or parameter at fault, when one is (a form shows the error there).
+        near: values the user may have meant, best first (a form offers each as a link).
+        line: the line of the input at fault, counted from 1, when the input is a text.
+    """
 
     code = "bad-input"
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        field: str | None = None,
+        near: tuple[str, ...] = (),
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.near = near
+        self.line = line
 
 
 class QueryError(InputError):

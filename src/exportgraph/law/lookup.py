@@ -49,7 +49,9 @@ def resolve_item(store: Store, asked: str) -> Item:
     """
     text = (asked or "").strip()
     if not text:
-        raise InputError("item: give a control code (e.g. 3B001.f.4) or a model (e.g. NXT:2000i)")
+        raise InputError(
+            "item: give a control code (e.g. 3B001.f.4) or a model (e.g. NXT:2000i)", field="item"
+        )
     entries = {
         _value(r["iri"]): _value(r["code"]) for r in store.query(_ENTRIES, prefixes=PREFIXES).rows
     }
@@ -79,7 +81,9 @@ def resolve_item(store: Store, asked: str) -> Item:
     ]
     hint = f"; near matches: {', '.join(near[:6])}" if near else ""
     raise InputError(
-        f"item: {asked!r} is neither a control code nor a product model in the graph{hint}"
+        f"item: {asked!r} is neither a control code nor a product model in the graph{hint}",
+        field="item",
+        near=tuple(near[:6]),
     )
 
 
@@ -107,7 +111,9 @@ def resolve_country(store: Store, iso3: str, field_name: str) -> Place:
     hint = f"; near matches: {', '.join(near)}" if near else ""
     raise InputError(
         f"{field_name}: {iso3!r} is not an ISO 3166 alpha-3 country code (three letters,"
-        f" e.g. CHN){hint}"
+        f" e.g. CHN){hint}",
+        field=field_name,
+        near=tuple(near),
     )
 
 
