@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, make_response, render_template, request, url_for
 
@@ -111,7 +112,7 @@ def _problem(name: str, form: dict[str, str], exc: InputError, lang: str) -> Pro
     else:
         message = words[f"{kind}_unknown"].format(value=f"“{value}”")
     near = tuple(
-        (guess, url_for("licence.check", **(form | {name: guess, "lang": lang})))
+        (guess, url_for("licence.check") + "?" + urlencode(form | {name: guess, "lang": lang}))
         for guess in exc.near
     )
     return Problem(message, near)
