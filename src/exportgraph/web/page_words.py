@@ -217,3 +217,103 @@ ANSWER_NAMES = {
         "origin-outside-territory": "herkomst buiten het grondgebied van het instrument",
     },
 }
+
+# The timeline of a list's history: what happened on a date, and its captions.
+TIMELINE_WORDS = {
+    "en": {
+        "adopted": "adopted",
+        "published": "published",
+        "in force": "in force",
+        "applies": "applies",
+        "added": "added",
+        "removed": "removed",
+        "in doubt": "in doubt",
+        "timeline_of": "Timeline of",
+        "chosen": "Shaded: the period compared, from {start} to {end}; its dates are marked below.",
+        "in_period": "in the period compared",
+        "undated": "Instruments of this list the graph cannot date",
+        "unknown_entry": "an entry of unknown code",
+    },
+    "nl": {
+        "adopted": "vastgesteld",
+        "published": "gepubliceerd",
+        "in force": "in werking",
+        "applies": "van toepassing",
+        "added": "toegevoegd",
+        "removed": "geschrapt",
+        "in doubt": "onzeker",
+        "timeline_of": "Tijdlijn van",
+        "chosen": "Gearceerd: de vergeleken periode, van {start} tot {end}; de data daarin zijn"
+        " hieronder gemarkeerd.",
+        "in_period": "in de vergeleken periode",
+        "undated": "Instrumenten van deze lijst die de graaf niet kan dateren",
+        "unknown_entry": "een post met onbekende code",
+    },
+}
+
+# The history page around the timeline, and its comparison of two dates.
+HISTORY_WORDS = {
+    "en": {
+        "title": "History",
+        "intro": "The instruments of this list with their dates (adopted, published, in force,"
+        " applies), and the entries and model coverages each added, removed or left in doubt."
+        " The axis shows where each date falls; the rows below it list what happened that day.",
+        "compare": "What changed between two dates",
+        "from": "From",
+        "to": "To",
+        "compare_button": "Compare",
+        "summary": "From {start} to {end} (as of {end}): {count} change(s).",
+        "as_json": "As JSON",
+        "change": "Change",
+        "subject": "Entry or model",
+        "standing": "Standing",
+        "when": "When and by what",
+        "sources": "Sources",
+        "unknown_entry": "an entry of unknown code",
+        "date_unknown": "date unknown",
+        "instrument_unknown": "instrument unknown",
+        "no_source": "no source",
+        "no_changes": "No entry or model coverage changed.",
+        "added": "added",
+        "removed": "removed",
+        "changed": "changed",
+        "membership": "membership",
+        "coverage": "coverage",
+        "applies": "applies",
+        "not-yet": "not yet",
+        "ended": "ended",
+        "unknown": "unknown",
+    },
+    "nl": {
+        "title": "Geschiedenis",
+        "intro": "De instrumenten van deze lijst met hun data (vastgesteld, gepubliceerd, in"
+        " werking, van toepassing), en de posten en modeldekkingen die elk toevoegde, schrapte"
+        " of onzeker maakte. De as toont waar elke datum valt; de regels eronder noemen wat er"
+        " die dag gebeurde.",
+        "compare": "Wat veranderde tussen twee data",
+        "from": "Van",
+        "to": "Tot",
+        "compare_button": "Vergelijken",
+        "summary": "Van {start} tot {end} (stand per {end}): {count} wijziging(en).",
+        "as_json": "Als JSON",
+        "change": "Wijziging",
+        "subject": "Post of model",
+        "standing": "Status",
+        "when": "Wanneer en waardoor",
+        "sources": "Bronnen",
+        "unknown_entry": "een post met onbekende code",
+        "date_unknown": "datum onbekend",
+        "instrument_unknown": "instrument onbekend",
+        "no_source": "geen bron",
+        "no_changes": "Geen post of modeldekking veranderde.",
+        "added": "toegevoegd",
+        "removed": "geschrapt",
+        "changed": "gewijzigd",
+        "membership": "lidmaatschap",
+        "coverage": "dekking",
+        "applies": "van toepassing",
+        "not-yet": "nog niet",
+        "ended": "beëindigd",
+        "unknown": "onbekend",
+    },
+}
