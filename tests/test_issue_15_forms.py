@@ -25,6 +25,8 @@ BROKEN_TURTLE = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c\nex:d ex:e 
 
 
 def licence_page(client, **params: str):
+    # The session's client keeps cookies: the language is asked for, never remembered.
+    params.setdefault("lang", "en")
     response = client.get("/licence-check?" + urllib.parse.urlencode(params), headers=HTML)
     return response.status_code, parse(response.data)
 
