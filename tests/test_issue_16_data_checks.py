@@ -186,14 +186,18 @@ def test_no_evidence_for_what_a_line_says_was_not_read(graph, fact_sheet):
         assert (EXR[resource], EXG.evidence, fact(graph, fact_id)) not in graph, reason
         # what the criterion rests on instead: the letter itself, read in the official text
         sources = {
-            s for f in graph.objects(EXR[resource], EXG.evidence) for s in graph.objects(f, EXG.hasSource)
+            s
+            for f in graph.objects(EXR[resource], EXG.evidence)
+            for s in graph.objects(f, EXG.hasSource)
         }
         assert URIRef("https://zoek.officielebekendmakingen.nl/kst-22054-384.html") in sources
 
 
 def test_facts_that_are_never_evidence(graph):
     used = {str(graph.value(f, EXG.factId)) for f in graph.objects(None, EXG.evidence)}
-    assert not used & set(NEVER_EVIDENCE), {i: NEVER_EVIDENCE[i] for i in used & set(NEVER_EVIDENCE)}
+    assert not used & set(NEVER_EVIDENCE), {
+        i: NEVER_EVIDENCE[i] for i in used & set(NEVER_EVIDENCE)
+    }
 
 
 def test_a_from_memory_fact_is_evidence_only_where_the_text_names_it(graph):
@@ -202,7 +206,10 @@ def test_a_from_memory_fact_is_evidence_only_where_the_text_names_it(graph):
         if graph.value(node, EXG.confidence) != EXG.fromMemory:
             continue
         fact_id = str(graph.value(node, EXG.factId))
-        texts = [*graph.objects(resource, DCTERMS.description), *graph.objects(resource, EXG.statusNote)]
+        texts = [
+            *graph.objects(resource, DCTERMS.description),
+            *graph.objects(resource, EXG.statusNote),
+        ]
         if not any(fact_id in str(t) for t in texts):
             unnamed.append((str(resource), fact_id))
     assert not unnamed, unnamed
