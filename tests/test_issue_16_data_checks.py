@@ -162,6 +162,17 @@ def test_a_source_document_in_json_ld_gives_its_quality(client, graph, source):
     assert document.value(URIRef(source), EXG.sourceQuality) == EXG.official  # NL-13, NL-37
 
 
+def test_a_facts_page_links_each_source_to_a_page_that_shows_its_quality(client, graph):
+    node = fact(graph, "NL-16")  # three law-firm summaries, all [secondary]
+    page = client.get(document_path(str(node), "html")).get_data(as_text=True)
+    for source in graph.objects(node, EXG.hasSource):
+        link = "/resource?" + urlencode({"iri": str(source)})
+        assert f'href="{link}"' in page.replace("&amp;", "&"), source
+        source_page = client.get(link, headers={"Accept": "text/html"})
+        assert source_page.status_code == 200
+        assert 'href="/ontology#secondary"' in source_page.get_data(as_text=True)
+
+
 # --- dates, evidence and inferences ------------------------------------------------------
 
 
