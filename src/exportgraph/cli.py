@@ -235,8 +235,10 @@ def check_data(lang: str) -> None:
     """Validate the reference data against shapes/reference-data.ttl.
 
     Every legal resource needs a title, an identifier and a source; every control entry a code,
-    a list and a source; every date must be an xsd:date. Exit status 0 when the data conforms,
-    1 when it does not.
+    a list and a source; every date must be an xsd:date. Nothing may rest on what was not read:
+    a FROM-MEMORY fact only where the text says so, no date where the sources conflict, no
+    originating regime guessed from a code, no term citing a document it was not read in.
+    Exit status 0 when the data conforms, 1 when it does not.
 
     Example: exportgraph check-data --lang nl
     """
