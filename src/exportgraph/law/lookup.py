@@ -1,5 +1,7 @@
 """Find what a user means: a control entry or product model, and a country by ISO3 code.
 
+Countries: an assigned ISO 3166-1 alpha-3 code (exportgraph.law.countries), nothing else.
+
 Codes match case-insensitively; models match with or without "ASML" and "TWINSCAN", spaces
 and punctuation ("nxt:1980i" is TWINSCAN NXT:1980i). What does not match is an InputError that
 names the nearest codes and models.
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from exportgraph.errors import InputError
 from exportgraph.law.citations import PREFIXES, label_of
+from exportgraph.law.countries import assigned_country, country_name
 from exportgraph.law.functions import Law
 from exportgraph.store.interface import Store
 
@@ -83,32 +86,26 @@ def resolve_item(store: Store, asked: str) -> Item:
     )
 
 
-def resolve_country(store: Store, iso3: str, field_name: str) -> Place:
-    """Find a country by its ISO 3166 alpha-3 code.
+def resolve_country(store: Store, asked: str, field_name: str) -> Place:
+    """Find a country by its assigned ISO 3166-1 alpha-3 code (exportgraph.law.countries).
 
-    A well-formed code the graph does not describe is still a country outside the EU: the
+    An assigned code the graph does not describe is still a country outside the EU: the
     graph holds all 27 member states (fact EXG-EU-MEMBERS), and the Dutch measure is
-    country-neutral outside the Union (NL-22), so the answer does not depend on more.
+    country-neutral outside the Union (NL-22), so the answer does not depend on more. A code
+    ISO has not assigned is never taken for such a country.
 
     Raises:
-        InputError: the code is not three letters; the message names near matches.
+        CountryCodeError: not an assigned code; the message names the field and near matches.
     """
-    code = (iso3 or "").strip().upper()
+    code = assigned_country(asked, field_name)
     codes = {
         _value(r["iso3"]): _value(r["iri"]) for r in store.query(_COUNTRIES, prefixes=PREFIXES).rows
     }
     if code in codes:
         iri = codes[code]
         return Place(iri, code, label_of(store, iri), Law(store).intra_eu(iri))
-    if re.fullmatch(r"[A-Z]{3}", code):
-        label = f"{code} (a country the graph does not describe; not an EU member state)"
-        return Place(COUNTRY + code, code, label, False, described=False)
-    near = difflib.get_close_matches(code, sorted(codes), n=5, cutoff=0.3)
-    hint = f"; near matches: {', '.join(near)}" if near else ""
-    raise InputError(
-        f"{field_name}: {iso3!r} is not an ISO 3166 alpha-3 country code (three letters,"
-        f" e.g. CHN){hint}"
-    )
+    label = f"{country_name(code)} ({code}; the graph does not describe it; not an EU member state)"
+    return Place(COUNTRY + code, code, label, False, described=False)
 
 
 def _model_key(name: str) -> str:
