@@ -9,6 +9,8 @@ the near matches as links.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, jsonify, render_template, request, url_for
 
 from exportgraph.dates import parse_date
@@ -62,10 +64,11 @@ def check():
 def _form_again(exc: InputError) -> str:
     """The form with what was asked, the error, and a link for each near match."""
     form = _form()
+    field = exc.field or ""
     retries = [
-        (match, url_for("licence.check", **{**form, exc.field: match}))
+        (match, url_for("licence.check") + "?" + urlencode({**form, field: match}))
         for match in exc.near_matches
-        if exc.field in form
+        if field in form
     ]
     return render_template(
         "licence.html", answer=None, form=form, examples=EXAMPLES, error=exc, retries=retries
