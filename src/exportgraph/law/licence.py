@@ -140,13 +140,15 @@ def check_licence(
     Args:
         store: the store holding the reference law.
         item: a control code (e.g. "3B001.f.4", any case), a model ("NXT:2000i",
-            "TWINSCAN NXT:1980i") or the IRI of either.
-        destination: ISO 3166 alpha-3 code of the country of destination.
+            "TWINSCAN NXT:1980i") or the IRI of either; an entry whose code was not read
+            (exportgraph.law.unread) by its IRI, technology area or note words: always unknown.
+        destination: an assigned ISO 3166-1 alpha-3 code (exportgraph.law.countries).
         on: the date of the export.
-        origin: ISO 3166 alpha-3 code of the member state it leaves from (default NLD).
+        origin: an assigned ISO 3166-1 alpha-3 code, where it leaves from (default NLD).
 
     Raises:
-        InputError: the item or a country is not in the graph; the message names near matches.
+        InputError: the item is not in the graph, or a country is no assigned ISO 3166-1
+            alpha-3 code (CountryCodeError); the message and the error name near matches.
     """
     law = Law(store)
     target = resolve_item(store, item)
