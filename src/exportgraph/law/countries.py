@@ -6,14 +6,16 @@ as a country outside the EU). The table is pycountry's copy of the ISO data, not
 so a newly assigned or withdrawn code arrives with a pycountry release.
 
 Near matches are offered, never chosen: an alpha-2 or numeric code, a country's name ("Germany")
-or a letter code that is not ISO's (IOC/FIFA style: `GER`, `NED`) is matched against the
-table's codes and English names, and the message names the assigned codes it may stand for.
+or a letter code that is not ISO's (IOC/FIFA style: `GER`, `NED`, `SUI`) is matched against
+the table's codes and its names (English, and the translations pycountry ships for
+NAME_LANGUAGES), and the message names the assigned codes it may stand for.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +25,9 @@ import pycountry
 from exportgraph.errors import InputError
 
 MAX_NEAR = 5
+# Names are matched in English and in these languages of pycountry's translations: Dutch for
+# the project's users, French and German because sports codes (SUI, NED) come from them.
+NAME_LANGUAGES = ("nl", "fr", "de", "es", "it")
 
 
 @dataclass(frozen=True)
@@ -45,22 +50,28 @@ def _table() -> dict[str, IsoCountry]:
 
 
 @functools.cache
-def _names() -> dict[str, tuple[str, ...]]:
-    """Every English name the table gives a code (short, official, common), normalised."""
-    names: dict[str, tuple[str, ...]] = {}
-    for country in pycountry.countries:
-        found = (getattr(country, key, None) for key in ("name", "official_name", "common_name"))
-        names[country.alpha_3] = tuple(dict.fromkeys(_normal(n) for n in found if n))
-    return names
+def _names(translated: bool = True) -> dict[str, tuple[str, ...]]:
+    """Every name the table gives a code (short, official, common), normalised: in English,
+    and when translated also in the languages of NAME_LANGUAGES."""
+    return _names_of(("name", "official_name", "common_name"), translated)
 
 
 @functools.cache
-def _short_names() -> dict[str, tuple[str, ...]]:
+def _short_names(translated: bool = True) -> dict[str, tuple[str, ...]]:
     """The short and common names only: an official name's extra words match too much."""
+    return _names_of(("name", "common_name"), translated)
+
+
+def _names_of(keys: tuple[str, ...], translated: bool) -> dict[str, tuple[str, ...]]:
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in (NAME_LANGUAGES if translated else ())
+    ]
     names: dict[str, tuple[str, ...]] = {}
     for country in pycountry.countries:
-        found = (getattr(country, key, None) for key in ("name", "common_name"))
-        names[country.alpha_3] = tuple(dict.fromkeys(_normal(n) for n in found if n))
+        english = [n for n in (getattr(country, key, None) for key in keys) if n]
+        every = english + [t.gettext(n) for t in translations for n in english]
+        names[country.alpha_3] = tuple(dict.fromkeys(_normal(n) for n in every))
     return names
 
 
@@ -111,15 +122,31 @@ def near_countries(asked: str, count: int = MAX_NEAR) -> list[str]:
     text = _normal(asked)
     if not text:
         return []
-    names, short = _names(), _short_names()
+    names = _names()
     rules: list[list[str]] = [
         [code for code, given in names.items() if text in given],
         _other_code(text),
     ]
-    if len(text) >= 2:
-        rules.append([c for c, given in names.items() if any(_word_starts(n, text) for n in given)])
+    # Each name rule runs on the English names and then on all of them, so a match in
+    # English counts twice: "POR" is Portugal before Puerto Rico ("Porto Rico" in French).
+    for translated in (False, True):
+        if len(text) >= 2:
+            rules.append(
+                [
+                    code
+                    for code, given in _names(translated).items()
+                    if any(_word_starts(n, text) for n in given)
+                ]
+            )
+        if 2 <= len(text) <= 4 and text.isalpha():
+            rules.append(
+                [
+                    code
+                    for code, given in _short_names(translated).items()
+                    if any(_in_order(text, n) for n in given)
+                ]
+            )
     if 2 <= len(text) <= 4 and text.isalpha():
-        rules.append([c for c, given in short.items() if any(_in_order(text, n) for n in given)])
         rules.append([c for c in _table() if _one_letter_away(text.upper(), c)])
     every_name = {n: c for c, given in names.items() for n in given}
     rules.append(
