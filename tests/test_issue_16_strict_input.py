@@ -60,6 +60,17 @@ def test_cli_names_the_code_meant_first():
         assert "DEU (Germany)" in result.stderr
 
 
+def test_names_in_the_users_languages_and_sports_codes_lead_to_the_assigned_code(store):
+    # pycountry's translations: Duitsland (nl), Allemagne (fr); SUI from Suisse, NED Nederland.
+    for given, meant in (("Duitsland", "DEU"), ("Allemagne", "DEU"), ("NED", "NLD")):
+        with pytest.raises(InputError) as raised:
+            check_licence(store, "NXT:2000i", given, date(2024, 1, 1))
+        assert raised.value.near_matches[0] == meant, given
+    with pytest.raises(InputError) as raised:
+        check_licence(store, "NXT:2000i", "SUI", date(2024, 1, 1))
+    assert "CHE" in raised.value.near_matches
+
+
 def test_cli_refuses_an_origin_that_is_no_assigned_code():
     result = asked("3B001.f.4", "CHN", "2024-01-01", "--origin", "NED")
     assert result.exit_code == 2
