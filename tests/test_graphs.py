@@ -1,4 +1,5 @@
-"""tests/graphs.isomorphic gives rdflib's answer, on the cases where a shortcut could lie."""
+"""tests/graphs.isomorphic gives rdflib's answer, on the cases where a shortcut could lie;
+exportgraph.publish.canonical's labels follow the structure, not the blank nodes' names."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic as rdflib_isomorphic
 
-from tests.graphs import isomorphic
+from exportgraph.store.rdf_files import reference_graph
+from tests.graphs import canonical_triples, isomorphic
 
 EX = "http://example.org/"
+
+
+@pytest.fixture(scope="module")
+def graph_of_the_law() -> Graph:
+    return reference_graph()
 
 
 def graph(*triples) -> Graph:
@@ -60,3 +67,20 @@ def test_the_same_answer_as_rdflib(name):
     first, second, expected = PAIRS[name]
     assert rdflib_isomorphic(first, second) is expected
     assert isomorphic(first, second) is expected
+
+
+def test_canonical_labels_do_not_depend_on_the_blank_nodes_names(graph_of_the_law):
+    renamed = Graph()
+    fresh: dict = {}
+    for triple in graph_of_the_law:
+        renamed.add(
+            tuple(fresh.setdefault(t, BNode()) if isinstance(t, BNode) else t for t in triple)
+        )
+    labelled = canonical_triples(graph_of_the_law)
+    assert labelled is not None and labelled == canonical_triples(renamed)
+    assert set(graph_of_the_law) != set(renamed)  # the names did change
+
+
+def test_symmetric_blank_nodes_get_no_labels_of_their_own():
+    first, _, _ = PAIRS["symmetric blank nodes"]
+    assert canonical_triples(first) is None
