@@ -276,3 +276,19 @@ def test_the_reason_code_is_documented():
     model = (Path(__file__).parent.parent / "docs" / "model.md").read_text(encoding="utf-8")
     assert f"`{REASON_CODE}`" in model
     assert REASON_CODE in REASONS
+
+
+def test_saved_queries_name_the_doubts(store):
+    def answer(name, **values):
+        found = run_saved_query(store, name, values).rows
+        return [{k: str(getattr(v, "value", v)) for k, v in row.items()} for row in found]
+
+    # NL-24: the Dutch codes have no Annex I entry in the graph; EU-40, EU-41: since
+    # 15 November 2025 one may hold them, which the answer says with the act and its date
+    national = answer("national-only-entries")
+    dutch = [r for r in national if r["list"] == NL_LIST]
+    assert dutch and all(r.get("annexIOverlapBy") == ACT_2025_2003 for r in dutch)
+    assert {r.get("overlapFrom") for r in dutch} == {"2025-11-15"}
+    # EQ-01, NL-38: the coverage of NXT:2000i is in doubt from BZ2404162 and from 2025/2003
+    [nxt_2000i] = answer("model-coverage", model="exr:model/asml-twinscan-nxt-2000i")
+    assert set(nxt_2000i["doubtedBy"].split()) == {BZ2404162, ACT_2025_2003}
