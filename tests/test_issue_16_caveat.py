@@ -28,6 +28,7 @@ from exportgraph.law.as_of import view_as_of
 from exportgraph.law.licence import REASONS, check_licence
 from exportgraph.law.lineage import diff_list, history
 from exportgraph.law.overlap import REASON_CODE
+from exportgraph.store.embedded import EmbeddedStore
 from exportgraph.endpoint.saved_queries import run_saved_query
 
 R = "https://w3id.org/exportgraph/id/"
@@ -183,6 +184,39 @@ def test_a_model_and_the_entry_of_its_technology_answer_alike_on_every_change_da
             by_entry = check_licence(store, entry, "CHN", on)
             assert by_model.required is by_entry.required, (model, entry, on)
             assert {c.iri for c in by_model.caveats} == {c.iri for c in by_entry.caveats}
+            assert not by_model.notes, (model, on)
+
+
+def without(store, subject: str, predicate: str, obj: str) -> EmbeddedStore:
+    """A copy of the store without one triple, as an editor's change to the data would be."""
+    copy = EmbeddedStore()
+    copy.add_triples(
+        t
+        for t in store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
+        if (t.subject.value, t.predicate.value, getattr(t.object, "value", None))
+        != (subject, predicate, obj)
+    )
+    return copy
+
+
+def test_where_a_model_and_its_entry_differ_the_answer_says_why(store):
+    coverage = R + "coverage/asml-twinscan-nxt-2000i/nl-regeling-2023-18212"
+    edited = without(store, coverage, EXG + "continuationUnknownFrom", BZ2404162)
+    answer = check_licence(edited, "NXT:2000i", "CHN", date(2025, 1, 1))
+    assert answer.required is True  # the coverage alone, as before issue 16
+    assert answer.notes and all("EQ-08" in n for n in answer.notes)
+    assert any("3B001.f.4" in n and "'unknown'" in n and "'applies'" in n for n in answer.notes)
+    assert answer.to_json()["notes"] == list(answer.notes)
+
+
+def test_a_record_a_fact_has_settled_answers_without_the_caveat(store):
+    """The caveat follows the data: drop the doubt from one record (as an editor would once a
+    fact says which entry holds it) and that record answers on its own again."""
+    coverage = R + "coverage/asml-twinscan-nxt-1980i/nl-regeling-bz2404162"
+    edited = without(store, coverage, EXG + "continuationUnknownFrom", ACT_2025_2003)
+    answer = check_licence(edited, "NXT:1980i", "CHN", AFTER)
+    assert answer.required is True and not answer.caveats  # NL-40
+    assert check_licence(edited, "3B001.f.4", "CHN", AFTER).caveats  # the others keep it
 
 
 def test_nxt_2000i_is_unknown_after_bz2404162_and_says_why(store):
