@@ -24,12 +24,12 @@ import pytest
 from click.testing import CliRunner
 
 from exportgraph.cli import main
+from exportgraph.endpoint.saved_queries import run_saved_query
 from exportgraph.law.as_of import view_as_of
 from exportgraph.law.licence import REASONS, check_licence
 from exportgraph.law.lineage import diff_list, history
 from exportgraph.law.overlap import REASON_CODE
 from exportgraph.store.embedded import EmbeddedStore
-from exportgraph.endpoint.saved_queries import run_saved_query
 
 R = "https://w3id.org/exportgraph/id/"
 EXG = "https://w3id.org/exportgraph/ontology#"

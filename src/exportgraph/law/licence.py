@@ -401,7 +401,7 @@ def _effective(store: Store, instrument: str, on: date) -> bool:
     """Whether the instrument takes effect by the date (applicability, else entry into force),
     the date exg:continuationUnknownFrom counts from in shapes/law-functions.ttl."""
     dates = cite(store, instrument).dates
-    since = dates.get("applicable_from") or dates.get("in_force_from")
+    since = dates.get("applicable_from") or dates.get("in_force_from") or ""
     return bool(since) and since <= on.isoformat()
 
 

@@ -95,9 +95,7 @@ def annex_overlap(store: Store, list_iri: str, act: str, lang: str = "en") -> Ov
         texts.setdefault(_FIELDS[name], {})[language] = _v(text)
     evidence = store.query(_EVIDENCE, bindings={"overlap": URIRef(iri)}, prefixes=PREFIXES).rows
     chosen = {field: _in(texts.get(field, {}), lang) for field in _FIELDS.values()}
-    return Overlap(
-        iri=iri, act=act, evidence=tuple(_v(r["id"]) for r in evidence), **chosen
-    )
+    return Overlap(iri=iri, act=act, evidence=tuple(_v(r["id"]) for r in evidence), **chosen)
 
 
 def _in(texts: dict[str, str], lang: str) -> str:
