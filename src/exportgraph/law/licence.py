@@ -23,6 +23,7 @@ from rdflib import URIRef
 from exportgraph.law.citations import PREFIXES, Citation, cite, label_of
 from exportgraph.law.functions import Law
 from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
+from exportgraph.law.model_entries import model_entry_differences
 from exportgraph.law.overlap import REASON_CODE as OVERLAP_CODE
 from exportgraph.law.overlap import Overlap, annex_overlap
 from exportgraph.store.interface import Store
@@ -190,7 +191,9 @@ def check_licence(
     missing = tuple(m for f in findings if f.required is None for m in f.missing)
     if not findings:
         missing = (_nothing_known(target),)
-    notes = _differences(store, law, target, on) if target.kind == "product model" else ()
+    notes: tuple[str, ...] = ()
+    if target.kind == "product model":
+        notes = model_entry_differences(store, law, target, on)
     return LicenceAnswer(target, to, source, on, required, tuple(findings), missing, notes)
 
 
@@ -210,17 +213,6 @@ SELECT ?record ?list ?instrument ?doubt WHERE {
   OPTIONAL { ?instrument eli:amends* ?amended . ?amended exg:establishesList ?list }
   OPTIONAL { ?record exg:continuationUnknownFrom ?doubt }
 } ORDER BY ?record"""
-
-# The entries of a model's technology that the instrument covering the model added to its list:
-# no source maps a model to a code (EQ-08), so this is the closest the graph comes to "the
-# entry that holds it", and a model's answer should not part from theirs without saying why.
-_RELATED = """
-SELECT DISTINCT ?coverage ?entry ?membership WHERE {
-  ?coverage exg:coveredModel ?item ; exg:coveredBy ?by .
-  ?item exg:technologyArea ?area .
-  ?membership exg:addedBy ?by ; exg:memberEntry ?entry .
-  ?entry exg:controlsTechnology ?area .
-} ORDER BY ?entry ?coverage"""
 
 # Who the list's law binds: the member state of a national measure, or the Union for a list
 # that an EU regulation (or a part of one) establishes.
@@ -351,32 +343,6 @@ def _finding(
     return Finding(
         instrument, required, tuple(steps), tuple(reasons), tuple(missing), tuple(caveats)
     )
-
-
-def _differences(store: Store, law: Law, model: Item, on: date) -> tuple[str, ...]:
-    """Say where the model's coverage and the listing of an entry of its technology stand
-    differently on the date, naming both records and the facts each rests on."""
-    rows = store.query(_RELATED, bindings={"item": URIRef(model.iri)}, prefixes=PREFIXES).rows
-    notes = []
-    for row in rows:
-        coverage, membership = _value(row["coverage"]), _value(row["membership"])
-        by_model = law.record_status_on(coverage, on)
-        by_entry = law.record_status_on(membership, on)
-        if by_model == by_entry:
-            continue
-        notes.append(
-            f"on {on} the coverage of {model.label} ({label_of(store, coverage)}) is"
-            f" '{by_model}' while the listing of {label_of(store, _value(row['entry']))}, the"
-            f" entry of its technology added by the same instrument, is '{by_entry}': the two"
-            f" records rest on different facts ({_fact_ids(store, coverage)} against"
-            f" {_fact_ids(store, membership)}), and no source maps the model to the entry"
-            " (EQ-08 is unresolved)"
-        )
-    return tuple(notes)
-
-
-def _fact_ids(store: Store, record: str) -> str:
-    return ", ".join(f.fact_id for f in cite(store, record).facts) or "no fact"
 
 
 def _overlaps_on(store: Store, export: Export, row: Row, route: Route) -> tuple[Overlap, ...]:
