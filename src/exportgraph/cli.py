@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from exportgraph.config import SETTINGS, Settings
-from exportgraph.errors import ExportGraphError
+from exportgraph.errors import ExportGraphError, StoreError
 from exportgraph.version import __version__
 
 EXIT_NEGATIVE = 1
@@ -163,7 +163,17 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
         raise
     store = app.config["EXPORTGRAPH_STORE"]
     url = f"http://{settings.host}:{server.effective_port}/"
-    click.echo(f"exportgraph {__version__} serving {store.triple_count():,} triples at {url}")
+    try:
+        size = f"{store.triple_count():,} triples"
+    except StoreError as exc:
+        # A store that is down now may be back in a minute: serve, and say so.
+        click.echo(
+            f"Warning: {exc}. Serving anyway: requests that need the store answer 502 or 504"
+            " until it is back, then answer again by themselves.",
+            err=True,
+        )
+        size = f"the store at {settings.store}"
+    click.echo(f"exportgraph {__version__} serving {size} at {url}")
     click.echo(f"SPARQL endpoint: {url}sparql  (Ctrl+C stops the server)")
     click.echo(allocator.describe(library))
     if app.config.get("EXPORTGRAPH_CASE_ENDPOINT") is not None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from exportgraph.errors import ExportGraphError, InputError, NotFoundError
+from exportgraph.errors import (
+    ExportGraphError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    StoreTimeoutError,
+)
 
 
 def register(app: Flask) -> None:
@@ -23,8 +29,18 @@ def error_response(code: str, message: str, status: int):
 
 
 def _handle_core_error(exc: ExportGraphError):
-    status = 404 if isinstance(exc, NotFoundError) else 400 if isinstance(exc, InputError) else 500
-    return error_response(exc.code, str(exc), status)
+    return error_response(exc.code, str(exc), status_of(exc))
+
+
+def status_of(exc: ExportGraphError) -> int:
+    """The HTTP status of a core error: the one place that maps them."""
+    if isinstance(exc, StoreTimeoutError):
+        return 504  # the store behind this server (its gateway) did not answer in time
+    if isinstance(exc, StoreError):
+        return 502  # the store refused, failed, or answered something unreadable
+    if isinstance(exc, NotFoundError):
+        return 404
+    return 400 if isinstance(exc, InputError) else 500
 
 
 def _handle_http_error(exc: HTTPException):
