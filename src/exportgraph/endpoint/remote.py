@@ -104,6 +104,7 @@ class RemoteSparqlEndpoint:
             timeout=self.settings.query_timeout,
             row_limit=self.settings.row_limit,
             prefixes=GRAPH_PREFIXES,
+            memory_mb=self.settings.query_worker_memory_mb,
         )
 
     def answer(self, request: SparqlRequest) -> QueryOutcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from exportgraph.endpoint.workers import EndpointBusyError, QueryTimeoutError, WorkerDiedError
 from exportgraph.errors import (
     ExportGraphError,
     InputError,
@@ -34,6 +35,8 @@ def _handle_core_error(exc: ExportGraphError):
 
 def status_of(exc: ExportGraphError) -> int:
     """The HTTP status of a core error: the one place that maps them."""
+    if isinstance(exc, (QueryTimeoutError, EndpointBusyError, WorkerDiedError)):
+        return 503  # this server's own query workers: stopped, busy, or one died
     if isinstance(exc, StoreTimeoutError):
         return 504  # the store behind this server (its gateway) did not answer in time
     if isinstance(exc, StoreError):
