@@ -22,7 +22,7 @@ from exportgraph.config import Settings, turtle_files
 PUBLISHED = Settings().store_graph
 # How long a hanging answer waits at most before closing: far past the tests' store timeout.
 HANG_SECONDS = 30.0
-MODES = ("ok", "hang", "html", "http500", "not-http", "half-json")
+MODES = ("ok", "hang", "html", "http500", "http401", "not-http", "half-json")
 
 
 def reference_server_store() -> ox.Store:
@@ -110,6 +110,9 @@ def _handler(remote: FaultyRemote) -> type[http.server.BaseHTTPRequestHandler]:
                 return
             if mode == "http500":
                 self._send(500, b"Virtuoso 08C01 Error: out of disk space", "text/plain")
+                return
+            if mode == "http401":
+                self._send(401, b"Unauthorized", "text/plain")
                 return
             if mode == "html":
                 self._send(200, b"<html><body>Proxy login</body></html>", "text/html")

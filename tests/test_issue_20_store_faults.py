@@ -40,6 +40,7 @@ FAULTS = {
     "hang": (504, "store-timeout", "did not answer within 0.5 s"),
     "html": (502, "store-bad-answer", "the store's answer is not"),
     "http500": (502, "store-bad-answer", "failed with HTTP 500"),
+    "http401": (502, "store-unavailable", "refused the request with HTTP 401"),
     "not-http": (502, "store-bad-answer", "not HTTP"),
     "half-json": (502, "store-bad-answer", "the store's answer is not"),
 }
