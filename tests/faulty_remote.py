@@ -58,7 +58,8 @@ class FaultyRemote:
         self.released.clear()
         server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
         server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        # A short poll, so stop() (shutdown waits for the loop to look) takes milliseconds.
+        threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
         self._server = server
 
     def stop(self) -> None:
