@@ -9,12 +9,16 @@ date, never from the screening's output.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 from datetime import date, timedelta
 
 import pytest
+from click.testing import CliRunner
 
+from exportgraph.cli import main
 from exportgraph.law.licence import check_licence
 from exportgraph.law.screen.answers import LawCalendar, Screener
 from exportgraph.law.screen.order_book import OrderBook, parse_columns, read_lines
@@ -235,3 +239,95 @@ def test_bad_json_lines_are_reported_not_dropped(store):
         (3, True),
         (4, True),
     ]
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, ["screen", *args], input=input)
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_cli_csv_out_carries_the_input_and_the_answer_exit_0(tmp_path, store):
+    book = write(
+        tmp_path,
+        "book.csv",
+        "item,destination,date,reference,qty\n"
+        "NXT:1980i,CHN,2024-09-10,A1,2\n3B001.f.4,DEU,2024-01-01,A2,1\n",
+    )
+    result = run(book, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["reference"], r["qty"], r["line"]) for r in rows] == [
+        ("A1", "2", "2"),
+        ("A2", "1", "3"),
+    ]
+    for row, (item, dest, on) in zip(
+        rows, [("NXT:1980i", "CHN", "2024-09-10"), ("3B001.f.4", "DEU", "2024-01-01")], strict=True
+    ):
+        answer = check_licence(store, item, dest, date.fromisoformat(on))
+        assert row["required"] == {True: "true", False: "false"}[answer.required]
+        assert row["matched_item_iri"] == answer.item.iri
+        assert set(row["reasons"].split()) == {r.code for r in answer.reasons}
+        assert row["as_of"] == on
+    assert "Screened 2 lines" in result.stderr  # the summary, off the CSV
+
+
+def test_cli_exit_3_when_some_line_is_unknown_and_2_on_a_bad_line(tmp_path):
+    unknown = write(tmp_path, "u.csv", "item,destination,date\nNXT:1930Di,CHN,2024-10-01\n")
+    result = run(unknown)
+    assert result.exit_code == 3, result.output
+    bad = write(
+        tmp_path,
+        "b.csv",
+        "item,destination,date\nNXT:1930Di,CHN,2024-10-01\nNXT:2000i,CHN,1 Oct 2023\n",
+    )
+    result = run(bad)
+    assert result.exit_code == 2
+    assert "b.csv line 3: BAD column date" in result.stdout
+    assert "1 unknown, 1 bad" in result.stdout
+
+
+def test_cli_columns_mapping_and_jsonl(tmp_path):
+    book = write(tmp_path, "m.csv", "Part;Land;Datum\nNXT:2000i;CHN;2023-10-02\n")
+    result = run(book, "--columns", "item=Part,destination=Land,date=Datum", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["Part"] == "NXT:2000i" and record["screen"]["required"] is True
+    result = run(book, "--columns", "item")
+    assert result.exit_code == 2 and "FIELD=COLUMN" in result.stderr
+
+
+def test_cli_as_of_names_the_instruments_that_changed(tmp_path, store):
+    book = write(tmp_path, "w.csv", "item,destination,date\nNXT:1980i,CHN,2024-08-01\n")
+    result = run(book, "--as-of", "2024-09-10")
+    changed = [
+        f.instrument.label
+        for f in check_licence(store, "NXT:1980i", "CHN", date(2024, 9, 10)).findings
+    ]
+    assert "Changed between the lines' own dates and 2024-09-10" in result.stdout
+    assert all(label in result.stdout.split("Changed between")[1] for label in changed)
+    assert run(book, "--as-of", "10-9-2024").exit_code == 2
+
+
+def test_cli_reads_stdin_and_shows_progress_for_a_large_file(tmp_path):
+    lines = "".join(f"NXT:2000i,CHN,2023-10-02,R{n}\n" for n in range(10_000))
+    result = run("-", "--format", "csv", input="item,destination,date,reference\n" + lines)
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 10_001
+    assert "screened 10,000 of about 10,000 lines" in result.stderr
+
+
+def test_cli_unreadable_file_is_exit_2_without_a_trace(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("item,destination,date\nNXT:2000i,CHN,2023-10-02 \xe9\n".encode("latin-1"))
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.stderr and "Traceback" not in result.output
+    assert run(str(tmp_path / "missing.csv")).exit_code == 2
