@@ -331,3 +331,114 @@ def test_cli_unreadable_file_is_exit_2_without_a_trace(tmp_path):
     assert result.exit_code == 2
     assert "not UTF-8" in result.stderr and "Traceback" not in result.output
     assert run(str(tmp_path / "missing.csv")).exit_code == 2
+
+
+# --- over HTTP ----------------------------------------------------------------------------------
+
+BOOK = b"item;destination;date;reference\nNXT:1980i;CHN;2024-09-10;A\n3B001.f.9;CHN;2024-01-01;B\n"
+
+
+def test_http_csv_in_csv_out(client, store):
+    response = client.post("/screen", data=BOOK, content_type="text/csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    answer = check_licence(store, "NXT:1980i", "CHN", date(2024, 9, 10))
+    assert rows[0]["reference"] == "A"
+    assert rows[0]["required"] == {True: "true", False: "false", None: ""}[answer.required]
+    assert rows[1]["problem_column"] == "item" and rows[1]["near_matches"]
+
+
+def test_http_ndjson_in_and_the_accepted_formats(client, store):
+    body = b'{"item": "3B001.f.4", "destination": "DEU", "date": "2024-01-01"}\n'
+    ndjson = client.post("/screen", data=body, content_type="application/x-ndjson")
+    assert ndjson.mimetype == "application/x-ndjson"
+    (record,) = [json.loads(line) for line in ndjson.get_data(as_text=True).splitlines()]
+    answer = check_licence(store, "3B001.f.4", "DEU", date(2024, 1, 1))
+    assert record["screen"]["required"] is answer.required
+    assert record["screen"]["reasons"] == list(dict.fromkeys(r.code for r in answer.reasons))
+    as_json = client.post(
+        "/screen?as_of=2024-09-10",
+        data=body,
+        content_type="application/x-ndjson",
+        headers={"Accept": "application/json"},
+    ).get_json()
+    assert as_json["summary"]["as_of"] == "2024-09-10" and as_json["summary"]["lines"] == 1
+    assert as_json["lines"][0]["input"]["item"] == "3B001.f.4"
+    as_csv = client.post(
+        "/screen", data=body, content_type="application/x-ndjson", headers={"Accept": "text/csv"}
+    )
+    assert as_csv.mimetype == "text/csv"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "code"),
+    [
+        ({"data": b"item,destination,date\n", "content_type": "text/plain"}, 415, None),
+        ({"data": b"  ", "content_type": "text/csv"}, 400, "bad-input"),
+        ({"data": b"\xff\xfeitem", "content_type": "text/csv"}, 400, "bad-input"),
+        (
+            {"data": BOOK, "content_type": "text/csv", "query_string": {"as_of": "10-9-2024"}},
+            400,
+            "bad-input",
+        ),
+        (
+            {"data": BOOK, "content_type": "text/csv", "query_string": {"columns": "part"}},
+            400,
+            "bad-input",
+        ),
+        ({"data": BOOK, "content_type": "text/csv", "headers": {"Accept": "image/png"}}, 406, None),
+    ],
+)
+def test_http_bad_input_is_the_json_error_shape(client, kwargs, status, code):
+    response = client.post("/screen", **kwargs)
+    assert response.status_code == status
+    error = response.get_json()
+    assert set(error) == {"error", "message", "status"} and error["status"] == status
+    if code:
+        assert error["error"] == code
+
+
+def test_http_size_limits(app):
+    from exportgraph.config import Settings
+    from exportgraph.web import create_app
+
+    small = create_app(
+        Settings.load(max_lines_per_request=2, max_body_bytes=400),
+        store=app.config["EXPORTGRAPH_STORE"],
+    )
+    client = small.test_client()
+    try:
+        three = b"item,destination,date\n" + b"NXT:2000i,CHN,2023-10-02\n" * 3
+        response = client.post("/screen", data=three, content_type="text/csv")
+        assert (
+            response.status_code == 400
+            and "max_lines_per_request" in response.get_json()["message"]
+        )
+        big = b"item,destination,date\n" + b"x" * 500
+        assert client.post("/screen", data=big, content_type="text/csv").status_code == 413
+    finally:
+        small.config["EXPORTGRAPH_ENDPOINT"].close()
+
+
+def test_page_in_english_and_dutch_and_the_upload(client):
+    english = client.get("/screen?lang=en", headers={"Accept": "text/html"})
+    dutch = client.get("/screen?lang=nl", headers={"Accept": "text/html"})
+    assert "Screen an order book" in english.get_data(as_text=True)
+    assert "Een orderboek screenen" in dutch.get_data(as_text=True)
+    page = client.post(
+        "/screen",
+        data={"file": (io.BytesIO(BOOK), "book.csv"), "lang": "en"},
+        content_type="multipart/form-data",
+        headers={"Accept": "text/html"},
+    ).get_data(as_text=True)
+    assert 'href="/licence-check?item=NXT:1980i&amp;destination=CHN&amp;date=2024-09-10' in page
+    assert 'id="download-csv"' in page and 'class="status-bad"' in page
+    download = client.post(
+        "/screen",
+        data={"book": BOOK.decode(), "name": "book.csv", "fmt": "csv", "format": "csv"},
+        content_type="multipart/form-data",
+    )
+    assert download.mimetype == "text/csv"
+    assert "attachment" in download.headers["Content-Disposition"]
+    assert len(list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))) == 2

@@ -78,8 +78,12 @@ class OrderBook:
         return cls(str(path), data, fmt)
 
 
-def parse_columns(text: str | None) -> dict[str, str]:
+def parse_columns(text: str | None, option: str = "--columns") -> dict[str, str]:
     """Read a column mapping written "item=Part,destination=Country".
+
+    Args:
+        text: the mapping as given.
+        option: the option or parameter it came in, for the error message.
 
     Raises:
         InputError: a pair is not field=column, or names a field the screening does not read.
@@ -91,9 +95,9 @@ def parse_columns(text: str | None) -> dict[str, str]:
         name, sep, column = pair.partition("=")
         name = name.strip().lower()
         if not sep or not column.strip():
-            raise InputError(f"--columns: {pair.strip()!r} is not FIELD=COLUMN (e.g. item=Part)")
+            raise InputError(f"{option}: {pair.strip()!r} is not FIELD=COLUMN (e.g. item=Part)")
         if name not in FIELDS:
-            raise InputError(f"--columns: {name!r} is not one of {', '.join(FIELDS)}")
+            raise InputError(f"{option}: {name!r} is not one of {', '.join(FIELDS)}")
         mapping[name] = column.strip()
     return mapping
 
