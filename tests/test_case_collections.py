@@ -20,13 +20,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Graph, URIRef
-from rdflib.compare import isomorphic
 
 from exportgraph.cases.collections import COLLECTIONS_BASE, collections, load_cases
 from exportgraph.cli import main
 from exportgraph.errors import InputError
 from exportgraph.store.embedded import open_store
 from tests.endpoint_server import fetch
+from tests.graphs import isomorphic
 from tests.server_process import server_process
 
 CASES = Path(__file__).parent / "cases"

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib.compare import isomorphic
 
 from exportgraph.cases.json_records import case_context
 from exportgraph.cases.reading import read_case_files, read_case_text
 from exportgraph.cases.reports import as_json
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.errors import InputError
+from tests.graphs import isomorphic
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "cases"
 TWINS = sorted((CASES / "json").rglob("*.json*"))

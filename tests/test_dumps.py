@@ -9,11 +9,11 @@ import warnings
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
 from exportgraph import __version__
 from exportgraph.cli import main
+from tests.graphs import isomorphic
 from tests.web_client import request
 
 BASE = "https://w3id.org/exportgraph/"

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal
-from rdflib.compare import isomorphic
 
 from exportgraph.api.graph import ExportGraph
 from exportgraph.cases.collections import load_cases
@@ -32,6 +31,7 @@ from exportgraph.store.rdf_files import reference_graph
 from exportgraph.store.remote import RemoteStore
 from tests.fake_remote import PUBLISHED, FakeRemote
 from tests.fake_remote import URL as FAKE_URL
+from tests.graphs import isomorphic
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "exportgraph"

@@ -22,6 +22,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from exportgraph.errors import InputError, NotFoundError
+from exportgraph.publish.canonical import blank_labels
 from exportgraph.publish.dataset import dataset_triples
 from exportgraph.publish.dump_files import (
     DUMP_SUFFIXES,
@@ -37,13 +38,26 @@ from exportgraph.store.embedded import open_store
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
+def _is_blank(term: object) -> bool:
+    return isinstance(term, ox.BlankNode)
+
+
 def published_triples() -> tuple[ox.Triple, ...]:
     """The published graph: the ontology and the reference data as the store loads them.
 
-    Blank nodes get canonical labels (rdflib's RDF canonicalisation) and the triples are
-    sorted, so a release's dumps are the same bytes however often they are written.
+    Blank nodes get canonical labels (publish.canonical, or rdflib's RDF canonicalisation
+    where a symmetric structure needs it) and the triples are sorted, so a release's dumps
+    are the same bytes however often they are written.
     """
-    ntriples = serialize(open_store().query(ALL_TRIPLES).triples, BY_SUFFIX["nt"])
+    triples = [triple for triple in open_store().query(ALL_TRIPLES).triples]
+    labels = blank_labels(triples, _is_blank, str)
+    if labels is not None:
+        relabelled = (
+            ox.Triple(*(ox.BlankNode(labels[t]) if _is_blank(t) else t for t in triple))
+            for triple in triples
+        )
+        return tuple(sorted(relabelled, key=str))
+    ntriples = serialize(triples, BY_SUFFIX["nt"])
     canonical = to_canonical_graph(Graph().parse(data=ntriples, format="nt"))
     text = canonical.serialize(format="nt", encoding="utf-8")
     parsed = ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
