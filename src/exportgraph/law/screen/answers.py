@@ -23,8 +23,8 @@ from exportgraph.dates import parse_date
 from exportgraph.errors import InputError
 from exportgraph.law.licence import LicenceAnswer, check_licence
 from exportgraph.law.lookup import resolve_country, resolve_item
+from exportgraph.law.remembering import RememberingStore
 from exportgraph.law.screen.order_book import OrderBook, OrderLine, Problem, read_lines
-from exportgraph.law.screen.remembering import RememberingStore
 from exportgraph.store.interface import Store
 
 # Every literal written as a date, whatever its datatype: what a comparison could meet.

@@ -3,13 +3,14 @@
 The licence check asks the same questions of the store for every line (the codes and models,
 an item's memberships, each citation, a law function on a date); during one screening the
 store does not change, so each distinct (query, bindings) is run once and its answer kept.
-Everything but query() goes to the store behind it.
+What is derived from the answers alone (a citation, a label) is kept too, through remember().
+Everything else goes to the store behind it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rdflib import Graph
 
@@ -20,12 +21,20 @@ from exportgraph.store.remote import RemoteStore
 T = TypeVar("T")
 
 
+def remembered(store: Store, key: tuple, work: Callable[[], T]) -> T:
+    """Do work, or take what it gave before, when the store remembers (a RememberingStore);
+    on any other store, which may change between two calls, always do it."""
+    remember = getattr(store, "remember", None)
+    return remember(key, work) if remember is not None else work()
+
+
 class RememberingStore:
     """Wrap a store for the length of one screening; its answers are kept until it is dropped."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._answers: dict[tuple, Answer] = {}
+        self._derived: dict[tuple, Any] = {}
         self.asked = 0  # queries that reached the store, for the benchmark
 
     @property
@@ -51,6 +60,13 @@ class RememberingStore:
             self._answers[key] = answer
             self.asked += 1
         return answer
+
+    def remember(self, key: tuple, work: Callable[[], T]) -> T:
+        """What work derives from this store's answers, done once per key (a citation, a
+        label, a law function's answer: see remembered())."""
+        if key not in self._derived:
+            self._derived[key] = work()
+        return self._derived[key]
 
     def query_results(
         self, sparql: str, table_format: str = "json", graph_format: str = "turtle"
