@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -138,10 +137,10 @@ def _decode(book: OrderBook) -> str:
 
 
 def _csv_lines(name: str, text: str, columns: Mapping[str, str]) -> Iterator[OrderLine]:
-    first = text.split("\n", 1)[0]
+    first = text[: text.find("\n")] if "\n" in text else text
     # The separator Excel chose follows the locale (a semicolon where the comma is decimal).
     separator = max(SEPARATORS, key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    reader = csv.reader(_physical_lines(text), delimiter=separator)
     header = next(reader, None)
     if header is None:
         return
@@ -161,8 +160,18 @@ def _csv_lines(name: str, text: str, columns: Mapping[str, str]) -> Iterator[Ord
         yield OrderLine(name, start, values, mapping, problem)
 
 
+def _physical_lines(text: str) -> Iterator[str]:
+    """The lines of text with their ends, one at a time: no second copy of a large book."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _jsonl_lines(name: str, text: str, columns: Mapping[str, str]) -> Iterator[OrderLine]:
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_physical_lines(text), start=1):
         if not raw.strip():
             continue
         try:
