@@ -72,7 +72,7 @@ def generated_book(store):
     rows = [(i, d, on.isoformat(), o, f"S{n}") for n, (i, d, on, o, *_) in enumerate(SCENARIOS)]
     for item in items:
         for destination, origin in ROUTES:
-            for on in rng.sample(days, 3):
+            for on in rng.sample(days, 2):
                 rows.append((item, destination, on.isoformat(), origin, f"G{len(rows)}"))
     return rows
 
@@ -140,6 +140,15 @@ def test_as_of_answers_every_line_on_that_date_and_names_what_changed(store):
                 moved.add(iri)
     assert moved, "the scenario changes between the two dates"
     assert set(summary.changes) == moved
+
+
+def test_as_of_needs_no_date_column_but_says_so_without_it(store):
+    book = OrderBook("nodate.csv", b"item,destination\nNXT:1980i,CHN\n", "csv")
+    (line,) = screen(store, book, as_of=date(2024, 9, 10))
+    assert got(line) == expected(store, "NXT:1980i", "CHN", date(2024, 9, 10))
+    assert line.on_line_date is None and not line.changed_instruments()
+    (line,) = screen(store, book)
+    assert line.verdict.problem.column == "date"
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,13 @@ from exportgraph.errors import InputError
 from exportgraph.law.licence import LicenceAnswer, check_licence
 from exportgraph.law.lookup import resolve_country, resolve_item
 from exportgraph.law.remembering import RememberingStore
-from exportgraph.law.screen.order_book import OrderBook, OrderLine, Problem, read_lines
+from exportgraph.law.screen.order_book import (
+    REQUIRED_FIELDS,
+    OrderBook,
+    OrderLine,
+    Problem,
+    read_lines,
+)
 from exportgraph.store.interface import Store
 
 # Every literal written as a date, whatever its datatype: what a comparison could meet.
@@ -143,10 +149,11 @@ class Screener:
     ) -> Iterator[ScreenedLine]:
         """Yield every line of the books with its answer, in order; bad lines included."""
         books = list(books)
+        required = ("item", "destination") if self.as_of else REQUIRED_FIELDS
         total = sum(book.data.count(b"\n") for book in books)
         started, done = time.monotonic(), 0
         for book in books:
-            for line in read_lines(book, columns):
+            for line in read_lines(book, columns, required):
                 yield self.screen_line(line)
                 done += 1
                 if progress is not None and done % PROGRESS_EVERY == 0:

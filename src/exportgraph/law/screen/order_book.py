@@ -101,17 +101,26 @@ def parse_columns(text: str | None, option: str = "--columns") -> dict[str, str]
     return mapping
 
 
-def read_lines(book: OrderBook, columns: Mapping[str, str] | None = None) -> Iterator[OrderLine]:
+def read_lines(
+    book: OrderBook,
+    columns: Mapping[str, str] | None = None,
+    required: tuple[str, ...] = REQUIRED_FIELDS,
+) -> Iterator[OrderLine]:
     """Yield every data line of an order book, in order.
+
+    Args:
+        book: the book.
+        columns: which column holds a field, where its header is not the field's name.
+        required: the fields a line without is bad (a what-if date makes date optional).
 
     Raises:
         InputError: the bytes are not UTF-8 text, or the format is unknown.
     """
     text = _decode(book)
     if book.fmt == "jsonl":
-        return _jsonl_lines(book.name, text, columns or {})
+        return _jsonl_lines(book.name, text, columns or {}, required)
     if book.fmt == "csv":
-        return _csv_lines(book.name, text, columns or {})
+        return _csv_lines(book.name, text, columns or {}, required)
     raise InputError(f"{book.name}: unknown order-book format {book.fmt!r}; use csv or jsonl")
 
 
@@ -136,7 +145,9 @@ def _decode(book: OrderBook) -> str:
         ) from None
 
 
-def _csv_lines(name: str, text: str, columns: Mapping[str, str]) -> Iterator[OrderLine]:
+def _csv_lines(
+    name: str, text: str, columns: Mapping[str, str], required: tuple[str, ...]
+) -> Iterator[OrderLine]:
     first = text[: text.find("\n")] if "\n" in text else text
     # The separator Excel chose follows the locale (a semicolon where the comma is decimal).
     separator = max(SEPARATORS, key=first.count)
@@ -145,7 +156,7 @@ def _csv_lines(name: str, text: str, columns: Mapping[str, str]) -> Iterator[Ord
     if header is None:
         return
     header = [h.strip() for h in header]
-    mapping, missing = _mapping(header, columns)
+    mapping, missing = _mapping(header, columns, required)
     ended = reader.line_num
     for row in reader:
         start, ended = ended + 1, reader.line_num
@@ -170,7 +181,9 @@ def _physical_lines(text: str) -> Iterator[str]:
         start = end
 
 
-def _jsonl_lines(name: str, text: str, columns: Mapping[str, str]) -> Iterator[OrderLine]:
+def _jsonl_lines(
+    name: str, text: str, columns: Mapping[str, str], required: tuple[str, ...]
+) -> Iterator[OrderLine]:
     for number, raw in enumerate(_physical_lines(text), start=1):
         if not raw.strip():
             continue
@@ -183,12 +196,12 @@ def _jsonl_lines(name: str, text: str, columns: Mapping[str, str]) -> Iterator[O
             yield OrderLine(name, number, {}, {}, Problem("", "not a JSON object"))
             continue
         values = {str(k): _text(v) for k, v in record.items()}
-        mapping, missing = _mapping(list(values), columns)
+        mapping, missing = _mapping(list(values), columns, required)
         yield OrderLine(name, number, values, mapping, missing)
 
 
 def _mapping(
-    header: list[str], columns: Mapping[str, str]
+    header: list[str], columns: Mapping[str, str], required: tuple[str, ...]
 ) -> tuple[dict[str, str], Problem | None]:
     """Which column holds each field, and the problem when a required one is absent."""
     by_lower = {h.lower(): h for h in reversed(header)}
@@ -197,7 +210,7 @@ def _mapping(
         wanted = columns.get(name, name)
         if wanted.lower() in by_lower:
             mapping[name] = by_lower[wanted.lower()]
-    for name in REQUIRED_FIELDS:
+    for name in required:
         if name not in mapping:
             wanted = columns.get(name, name)
             hint = "" if name in columns else f"; map another with --columns {name}=NAME"
