@@ -13,7 +13,6 @@ every line of a generated book against a check on the line's own date.
 from __future__ import annotations
 
 import bisect
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -39,7 +38,6 @@ SELECT DISTINCT ?day WHERE {
   ?s ?p ?value FILTER(isLiteral(?value) && REGEX(STR(?value), "^[0-9]{4}-[0-9]{2}-[0-9]{2}"))
   BIND(SUBSTR(STR(?value), 1, 10) AS ?day)
 }"""
-_NEAR = re.compile(r"near matches: (.+)$")
 PROGRESS_EVERY = 5_000  # lines between two progress reports
 
 
@@ -208,7 +206,8 @@ class Screener:
                 self.store, line.get("item"), line.get("destination"), on, line.origin
             )
         except InputError as exc:
-            return Verdict(None, problem=_problem("", exc))
+            column = line.mapping.get(exc.field, exc.field) if exc.field else ""
+            return Verdict(None, problem=_problem(column, exc))
         self.checks += 1
         return verdict_of(answer)
 
@@ -247,9 +246,7 @@ def _named(citation) -> Named:
 
 
 def _problem(column: str, exc: InputError) -> Problem:
-    message = str(exc)
-    near = _NEAR.search(message)
-    return Problem(column, message, tuple(near.group(1).split(", ")) if near else ())
+    return Problem(column, str(exc), tuple(exc.near_matches))
 
 
 def _by_instrument(verdict: Verdict) -> dict[str, tuple[str, str]]:
