@@ -35,6 +35,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("row_limit", 10000, "Most rows a SELECT answer returns."),
     Setting("query_workers", 2, "Worker processes that run SPARQL queries, one query each."),
     Setting(
+        "query_worker_memory_mb",
+        4096,
+        "Megabytes of memory a query worker may take beyond the loaded store it shares; past"
+        " it the worker is stopped, replaced, and the query answered 503; 0 sets no limit.",
+    ),
+    Setting(
         "inline_query_ms",
         10.0,
         "A query a worker answered within this many milliseconds runs again in the request"
@@ -65,6 +71,11 @@ SETTINGS: tuple[Setting, ...] = (
         "max_cases_per_request",
         100,
         "Most licence cases one POST /validate may carry; more get 400.",
+    ),
+    Setting(
+        "max_lines_per_request",
+        20_000,
+        "Most order-book lines one POST /screen may carry; more get 400.",
     ),
     Setting(
         "dumps_dir",
@@ -110,12 +121,14 @@ class Settings:
     query_timeout: float = 10.0
     row_limit: int = 10000
     query_workers: int = 2
+    query_worker_memory_mb: int = 4096
     inline_query_ms: float = 10.0
     memory_allocator: str = "auto"
     answer_cache_mb: int = 64
     service_allow_list: str = ""
     max_body_bytes: int = 2_000_000
     max_cases_per_request: int = 100
+    max_lines_per_request: int = 20_000
     dumps_dir: str = ""
     store: str = ""
     store_update: str = ""
@@ -147,7 +160,11 @@ class Settings:
 
 
 # Settings whose 0 turns their feature off, with what 0 means.
-ZERO_SWITCHES_OFF = {"answer_cache_mb": "no cache", "inline_query_ms": "always a worker"}
+ZERO_SWITCHES_OFF = {
+    "answer_cache_mb": "no cache",
+    "inline_query_ms": "always a worker",
+    "query_worker_memory_mb": "no limit",
+}
 
 
 def _convert(name: str, raw: Any, kind: type) -> Any:

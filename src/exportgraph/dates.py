@@ -36,7 +36,7 @@ def parse_date(text: str | date | None, field: str) -> date:
         raise InputError(
             f"{field}: {value!r} is not a date written YYYY-MM-DD (e.g. 2024-09-07){hint}",
             field=field,
-            near=near,
+            near_matches=near,
         )
     try:
         return date.fromisoformat(value)

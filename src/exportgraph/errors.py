@@ -1,5 +1,7 @@
 """The errors the core raises; the CLI and the web layer turn them into exit codes and statuses."""
 
+from collections.abc import Sequence
+
 
 class ExportGraphError(Exception):
     """Base class: a message that says what went wrong, where, and how to fix it."""
@@ -16,10 +18,9 @@ class ConfigurationError(ExportGraphError):
 class InputError(ExportGraphError):
     """A file or a request the user gave cannot be read.
 
-    Args:
-        message: what is wrong, where, and how to fix it.
-        field: the option or parameter at fault, when one is (a form shows the error there).
-        near: values the user may have meant, best first (a form offers each as a link).
+    Attributes:
+        field: the input field at fault (e.g. "destination"), when there is one.
+        near_matches: what the user may have meant, most likely first; JSON answers carry it.
         line: the line of the input at fault, counted from 1, when the input is a text.
     """
 
@@ -27,15 +28,15 @@ class InputError(ExportGraphError):
 
     def __init__(
         self,
-        message: str = "",
+        message: str,
         *,
         field: str | None = None,
-        near: tuple[str, ...] = (),
+        near_matches: Sequence[str] = (),
         line: int | None = None,
     ) -> None:
         super().__init__(message)
         self.field = field
-        self.near = near
+        self.near_matches = tuple(near_matches)
         self.line = line
 
 
@@ -55,3 +56,25 @@ class NotFoundError(InputError):
     """The graph holds nothing about an IRI, or a file asked for does not exist."""
 
     code = "not-found"
+
+
+class StoreError(ExportGraphError):
+    """The store behind the program gave no usable answer: down, refusing, or failing.
+
+    Not a verdict on the request: the same request may succeed once the store is back, and
+    nothing remembers the failure. The web layer answers 502, the CLI exits 2.
+    """
+
+    code = "store-unavailable"
+
+
+class StoreTimeoutError(StoreError):
+    """The store did not answer within the time limit (the web layer answers 504)."""
+
+    code = "store-timeout"
+
+
+class StoreBadAnswerError(StoreError):
+    """The store answered, but with an error status or a body that is not what was asked."""
+
+    code = "store-bad-answer"

@@ -5,7 +5,14 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from exportgraph.errors import ExportGraphError, InputError, NotFoundError
+from exportgraph.endpoint.workers import EndpointBusyError, QueryTimeoutError, WorkerDiedError
+from exportgraph.errors import (
+    ExportGraphError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    StoreTimeoutError,
+)
 from exportgraph.web.i18n import page_language
 from exportgraph.web.page_words import WORDS, status_title
 
@@ -16,8 +23,11 @@ def register(app: Flask) -> None:
     app.register_error_handler(Exception, _handle_unexpected)
 
 
-def error_response(code: str, message: str, status: int):
-    """Render an error in the one JSON shape, or as a page when a browser asked for HTML."""
+def error_response(code: str, message: str, status: int, **extra: object):
+    """Render an error in the one JSON shape, or as a page when a browser asked for HTML.
+
+    extra: more members of the JSON object (a bad field and its near matches).
+    """
     if _wants_html():
         lang = page_language()
         page = render_template(
@@ -29,12 +39,31 @@ def error_response(code: str, message: str, status: int):
             words=WORDS[lang],
         )
         return page, status
-    return jsonify({"error": code, "message": message, "status": status}), status
+    return jsonify({"error": code, "message": message, "status": status, **extra}), status
+
+
+def input_details(exc: ExportGraphError) -> dict[str, object]:
+    """The field at fault and the near matches of a bad input, for the JSON error."""
+    if not isinstance(exc, InputError) or exc.field is None:
+        return {}
+    return {"field": exc.field, "near_matches": list(exc.near_matches)}
 
 
 def _handle_core_error(exc: ExportGraphError):
-    status = 404 if isinstance(exc, NotFoundError) else 400 if isinstance(exc, InputError) else 500
-    return error_response(exc.code, str(exc), status)
+    return error_response(exc.code, str(exc), status_of(exc), **input_details(exc))
+
+
+def status_of(exc: ExportGraphError) -> int:
+    """The HTTP status of a core error: the one place that maps them."""
+    if isinstance(exc, (QueryTimeoutError, EndpointBusyError, WorkerDiedError)):
+        return 503  # this server's own query workers: stopped, busy, or one died
+    if isinstance(exc, StoreTimeoutError):
+        return 504  # the store behind this server (its gateway) did not answer in time
+    if isinstance(exc, StoreError):
+        return 502  # the store refused, failed, or answered something unreadable
+    if isinstance(exc, NotFoundError):
+        return 404
+    return 400 if isinstance(exc, InputError) else 500
 
 
 def _handle_http_error(exc: HTTPException):

@@ -52,6 +52,13 @@ TEXT = {
         "added_by": "Added by",
         "removed_by": "Removed by",
         "unknown_from": "Status unknown from",
+        "caveat": "Caveat",
+        "caveat_from": "From",
+        "caveat_known": "What the graph knows",
+        "caveat_unknown": "What it cannot read",
+        "caveat_if_in": "If an Annex I entry now holds the item",
+        "caveat_if_out": "If no Annex I entry holds it",
+        "caveat_facts": "Facts",
         "note": "Note",
         "membership": "Membership",
         "parent": "Parent entry",
@@ -81,6 +88,22 @@ TEXT = {
         "of_type": "Instances of",
         "yes": "yes",
         "no": "no",
+        "back_home": "Back to the home page",
+        "explain_store-unavailable": (
+            "The database behind this site cannot be reached just now. Try again in a minute:"
+            " the site answers again by itself as soon as the database is back."
+        ),
+        "explain_store-timeout": (
+            "The database behind this site did not answer in time. Try again in a minute, or"
+            " ask a narrower question."
+        ),
+        "explain_store-bad-answer": (
+            "The database behind this site gave an answer that cannot be read. Try again in a"
+            " minute; if it goes on, tell the site's administrator."
+        ),
+        "explain_worker-died": (
+            "The process answering your question stopped. It has been replaced: try again."
+        ),
     },
     "nl": {
         "language_name": "Nederlands",
@@ -123,6 +146,13 @@ TEXT = {
         "added_by": "Toegevoegd door",
         "removed_by": "Geschrapt door",
         "unknown_from": "Status onbekend vanaf",
+        "caveat": "Voorbehoud",
+        "caveat_from": "Vanaf",
+        "caveat_known": "Wat de graaf weet",
+        "caveat_unknown": "Wat hij niet kan lezen",
+        "caveat_if_in": "Als een post van bijlage I het goed nu bevat",
+        "caveat_if_out": "Als geen post van bijlage I het bevat",
+        "caveat_facts": "Feiten",
         "note": "Opmerking",
         "membership": "Lidmaatschap",
         "parent": "Bovenliggende post",
@@ -152,6 +182,23 @@ TEXT = {
         "of_type": "Exemplaren van",
         "yes": "ja",
         "no": "nee",
+        "back_home": "Terug naar de startpagina",
+        "explain_store-unavailable": (
+            "De database achter deze site is nu niet bereikbaar. Probeer het over een minuut"
+            " opnieuw: de site antwoordt vanzelf weer zodra de database terug is."
+        ),
+        "explain_store-timeout": (
+            "De database achter deze site antwoordde niet op tijd. Probeer het over een minuut"
+            " opnieuw, of stel een smallere vraag."
+        ),
+        "explain_store-bad-answer": (
+            "De database achter deze site gaf een antwoord dat niet te lezen is. Probeer het over"
+            " een minuut opnieuw; blijft het zo, meld het dan aan de beheerder van de site."
+        ),
+        "explain_worker-died": (
+            "Het proces dat uw vraag beantwoordde is gestopt. Het is vervangen: probeer het"
+            " opnieuw."
+        ),
     },
 }
 

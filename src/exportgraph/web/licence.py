@@ -113,7 +113,7 @@ def _problem(name: str, form: dict[str, str], exc: InputError, lang: str) -> Pro
         message = words[f"{kind}_unknown"].format(value=f"“{value}”")
     near = tuple(
         (guess, url_for("licence.check") + "?" + urlencode(form | {name: guess, "lang": lang}))
-        for guess in exc.near
+        for guess in exc.near_matches
     )
     return Problem(message, near)
 
