@@ -29,6 +29,7 @@ PAGES = (
     ("licence-check?item=NXT:1980i&destination=CHN&date=2024-09-10", 200),
     ("licence-check?item=NXT:2000x&destination=CN&date=02-10-2023", 400),
     ("validate", 200),
+    ("screen", 200),
     ("lists/nl-semiconductor-equipment/history?from=2024-09-06&to=2024-09-07", 200),
     ("search?q=3B001", 200),
     ("id/law/nl-regeling-2023-18212", 200),
