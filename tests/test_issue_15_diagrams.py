@@ -28,6 +28,13 @@ HISTORY = "/lists/nl-semiconductor-equipment/history"
 GLYPH, HEIGHT = 6.6, 11
 
 
+@pytest.fixture(scope="module")
+def client(app):
+    """A test client of this module's own: the Dutch pages asked for here set the language
+    cookie, which must not reach the session's client."""
+    return app.test_client()
+
+
 def chain_svg(client, lang: str) -> ET.Element:
     page = client.get(f"{REGELING}?lang={lang}", headers=HTML).get_data(as_text=True)
     return ET.fromstring(re.search(r"<svg[^>]*class=\"diagram chain.*?</svg>", page, re.S)[0])

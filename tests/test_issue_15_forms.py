@@ -24,6 +24,13 @@ EXG = "https://w3id.org/exportgraph/ontology#"
 BROKEN_TURTLE = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c\nex:d ex:e ex:f .\n"
 
 
+@pytest.fixture(scope="module")
+def client(app):
+    """A test client of this module's own: the Dutch pages asked for here set the language
+    cookie, which must not reach the session's client."""
+    return app.test_client()
+
+
 def licence_page(client, **params: str):
     # The session's client keeps cookies: the language is asked for, never remembered.
     params.setdefault("lang", "en")
