@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from exportgraph.config import SETTINGS, Settings
-from exportgraph.errors import ExportGraphError
+from exportgraph.errors import ExportGraphError, InputError
 from exportgraph.version import __version__
 
 EXIT_NEGATIVE = 1
@@ -235,8 +235,10 @@ def check_data(lang: str) -> None:
     """Validate the reference data against shapes/reference-data.ttl.
 
     Every legal resource needs a title, an identifier and a source; every control entry a code,
-    a list and a source; every date must be an xsd:date. Exit status 0 when the data conforms,
-    1 when it does not.
+    a list and a source; every date must be an xsd:date. Nothing may rest on what was not read:
+    a FROM-MEMORY fact only where the text says so, no date where the sources conflict, no
+    originating regime guessed from a code, no term citing a document it was not read in.
+    Exit status 0 when the data conforms, 1 when it does not.
 
     Example: exportgraph check-data --lang nl
     """
@@ -493,9 +495,11 @@ EXIT_UNKNOWN = 3
 
 @main.command("licence-check")
 @click.option("--item", required=True, help="A control code (3B001.f.4) or a model (NXT:2000i).")
-@click.option("--destination", required=True, help="ISO 3166 alpha-3 code, e.g. CHN.")
+@click.option("--destination", required=True, help="An assigned ISO 3166-1 alpha-3 code, e.g. CHN.")
 @click.option("--date", "on", required=True, help="Date of the export, YYYY-MM-DD.")
-@click.option("--origin", default="NLD", show_default=True, help="ISO3 code it leaves from.")
+@click.option(
+    "--origin", default="NLD", show_default=True, help="ISO 3166-1 alpha-3 code it leaves from."
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @store_options
 @reports_errors
@@ -503,7 +507,9 @@ def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -
     """Say whether an export needs a licence on a date, and why: the chain and its sources.
 
     Exit status 0 when the answer is known (yes or no), 3 when the graph cannot decide (it
-    says what is missing), 2 on bad input (an unknown code or model names near matches).
+    says what is missing), 2 on bad input: a destination or origin that is no assigned ISO
+    3166-1 alpha-3 code, or an item the graph does not hold; the message names the field and
+    near matches (GER -> DEU). With --format json the error is also a JSON object on stdout.
 
     Example: exportgraph licence-check --item NXT:1980i --destination CHN --date 2024-09-10
     """
@@ -513,9 +519,17 @@ def licence_check(item: str, destination: str, on: str, origin: str, fmt: str) -
     from exportgraph.dates import parse_date
     from exportgraph.law.text_reports import licence_text
 
-    on_date = parse_date(on, "--date")
-    graph = ExportGraph.open(cli_settings())
-    answer = graph.licence_check(item, destination, on_date, origin)
+    try:
+        on_date = parse_date(on, "--date")
+        graph = ExportGraph.open(cli_settings())
+        answer = graph.licence_check(item, destination, on_date, origin)
+    except InputError as exc:
+        if fmt == "json":  # a program reading stdout gets the error in the web's JSON shape
+            error = {"error": exc.code, "message": str(exc), "status": EXIT_ERROR}
+            if exc.field is not None:
+                error |= {"field": exc.field, "near_matches": list(exc.near_matches)}
+            click.echo(json.dumps(error, indent=2, ensure_ascii=False))
+        raise
     if fmt == "json":
         click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -146,18 +146,19 @@ class ExportGraph:
         """Say whether exporting item to destination needed a licence on a date, and why.
 
         Args:
-            item: a control code ("3B001.f.4"), a model ("NXT:2000i") or the IRI of either.
-            destination: ISO 3166 alpha-3 code of the country of destination.
+            item: a control code ("3B001.f.4"), a model ("NXT:2000i") or the IRI of either;
+                an entry whose code was not read by its IRI or technology area ("metrology").
+            destination: an assigned ISO 3166-1 alpha-3 code (pycountry's table), any case.
             on: the date of the export.
-            origin: ISO 3166 alpha-3 code of the member state it leaves from.
+            origin: an assigned ISO 3166-1 alpha-3 code, the member state it leaves from.
 
         Returns:
             The answer: required is True, False, or None when the graph cannot decide (then
             missing says what it lacks); chain and findings cite the law and its sources.
 
         Raises:
-            InputError: the item or a country is not in the graph (near matches named), or
-                on is not a date.
+            InputError: the item is not in the graph, or a country is no assigned ISO code
+                (field and near matches on the error), or on is not a date.
 
         >>> answer = graph.licence_check("NXT:1980i", "CHN", "2024-08-01")
         >>> answer.required, answer.as_of.isoformat()

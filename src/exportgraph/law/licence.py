@@ -26,6 +26,7 @@ from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
 from exportgraph.law.model_entries import model_entry_differences
 from exportgraph.law.overlap import REASON_CODE as OVERLAP_CODE
 from exportgraph.law.overlap import Overlap, annex_overlap
+from exportgraph.law.unread import TECHNOLOGY_AREA, UNREAD_ENTRY, UnreadRecord, records_for
 from exportgraph.store.interface import Store
 
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
@@ -161,13 +162,15 @@ def check_licence(
     Args:
         store: the store holding the reference law.
         item: a control code (e.g. "3B001.f.4", any case), a model ("NXT:2000i",
-            "TWINSCAN NXT:1980i") or the IRI of either.
-        destination: ISO 3166 alpha-3 code of the country of destination.
+            "TWINSCAN NXT:1980i") or the IRI of either; an entry whose code was not read
+            (exportgraph.law.unread) by its IRI, technology area or note words: always unknown.
+        destination: an assigned ISO 3166-1 alpha-3 code (exportgraph.law.countries).
         on: the date of the export.
-        origin: ISO 3166 alpha-3 code of the member state it leaves from (default NLD).
+        origin: an assigned ISO 3166-1 alpha-3 code, where it leaves from (default NLD).
 
     Raises:
-        InputError: the item or a country is not in the graph; the message names near matches.
+        InputError: the item is not in the graph, or a country is no assigned ISO 3166-1
+            alpha-3 code (CountryCodeError); the message and the error name near matches.
     """
     law = Law(store)
     target = resolve_item(store, item)
@@ -175,7 +178,9 @@ def check_licence(
     source = resolve_country(store, origin, "origin")
     export = Export(target, to, source, on)
     found: list[Finding | None]
-    if target.kind == "control entry":
+    if target.kind in (UNREAD_ENTRY, TECHNOLOGY_AREA):
+        found = [_unread_finding(store, law, export, r) for r in records_for(store, target.iri)]
+    elif target.kind == "control entry":
         found = [_entry_finding(store, law, export, row) for row in _memberships(store, target.iri)]
     else:
         found = [
@@ -517,6 +522,31 @@ def _why_unknown(store: Store, export: Export, row: Row, route: Route) -> list[s
 def _since(store: Store, instrument: str) -> str:
     dates = cite(store, instrument).dates
     return dates.get("applicable_from") or dates.get("in_force_from") or "its date"
+
+
+def _unread_finding(store: Store, law: Law, export: Export, record: UnreadRecord) -> Finding:
+    """Unknown, always: the instrument added an entry, but which goods it holds was not read."""
+    instrument = cite(store, record.instrument)
+    steps = [Step("technology area", cite(store, a)) for a in record.areas]
+    steps += [
+        Step("list membership (code not read)", cite(store, record.iri)),
+        Step("list", cite(store, record.list_iri)),
+        Step("instrument", instrument),
+    ]
+    steps += _legal_basis_steps(store, record.instrument)
+    applies = _start(store, record.iri)
+    missing = (
+        f"the code of the entry that {instrument.label} added to"
+        f" {label_of(store, record.list_iri)}"
+        f" (applies from {applies}): it was not read, so the graph cannot say which goods it"
+        " covers, nor whether they need a licence; ask the entry by its code once it is known"
+    )
+    if law.record_status_on(record.iri, export.on) == "not-yet":
+        missing += (
+            f". On {export.on} that addition did not yet apply; whether the same goods were"
+            " under another entry then is not in the graph either"
+        )
+    return Finding(instrument, None, tuple(steps), (), (missing,))
 
 
 def _nothing_known(item: Item) -> str:
