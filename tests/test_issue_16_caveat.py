@@ -327,3 +327,13 @@ def test_saved_queries_name_the_doubts(store):
     # EQ-01, NL-38: the coverage of NXT:2000i is in doubt from BZ2404162 and from 2025/2003
     nxt_2000i = answer("model-coverage", model="exr:model/asml-twinscan-nxt-2000i")
     assert {r["doubtedBy"] for r in nxt_2000i} == {BZ2404162, ACT_2025_2003}
+
+
+def test_the_entry_whose_code_was_not_read_carries_the_caveat_too(store):
+    # NL-42, NL-45: the January 2025 amendment added metrology under a code not read; it is
+    # unknown on every date, and after 15 November 2025 it names the Annex I overlap as well
+    before = check_licence(store, "metrology", "CHN", DAY_BEFORE)
+    assert before.required is None and not before.caveats
+    after = check_licence(store, "metrology", "CHN", AFTER)
+    assert after.required is None
+    assert [c.act for c in after.caveats] == [ACT_2025_2003]
