@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from exportgraph.config import SETTINGS, Settings
-from exportgraph.errors import ExportGraphError, InputError
+from exportgraph.errors import ExportGraphError, InputError, StoreError
 from exportgraph.version import __version__
 
 EXIT_NEGATIVE = 1
@@ -122,6 +122,12 @@ def main() -> None:
 @click.option("--port", type=int, help=_setting_help("port"))
 @click.option("--threads", type=int, help=_setting_help("threads"))
 @click.option(
+    "--query-worker-memory-mb",
+    "worker_memory",
+    type=int,
+    help=_setting_help("query_worker_memory_mb"),
+)
+@click.option(
     "--graph",
     "graphs",
     multiple=True,
@@ -131,7 +137,13 @@ def main() -> None:
 )
 @store_options
 @reports_errors
-def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple[str, ...]) -> None:
+def serve(
+    host: str | None,
+    port: int | None,
+    threads: int | None,
+    worker_memory: int | None,
+    graphs: tuple[str, ...],
+) -> None:
     """Start the web server on the embedded store, with the ontology and reference data loaded.
 
     It prints the URL it serves. The server is waitress, a production WSGI server; it never
@@ -147,7 +159,9 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
     from exportgraph.web import create_app
     from exportgraph.web.listening import listening_socket
 
-    settings = cli_settings(host=host, port=port, threads=threads)
+    settings = cli_settings(
+        host=host, port=port, threads=threads, query_worker_memory_mb=worker_memory
+    )
     named_graphs = parse_graph_options(graphs)
     library = allocator.chosen_library(settings.memory_allocator)
     # A port in use is told now, not after the graph is loaded and the workers forked.
@@ -163,7 +177,17 @@ def serve(host: str | None, port: int | None, threads: int | None, graphs: tuple
         raise
     store = app.config["EXPORTGRAPH_STORE"]
     url = f"http://{settings.host}:{server.effective_port}/"
-    click.echo(f"exportgraph {__version__} serving {store.triple_count():,} triples at {url}")
+    try:
+        size = f"{store.triple_count():,} triples"
+    except StoreError as exc:
+        # A store that is down now may be back in a minute: serve, and say so.
+        click.echo(
+            f"Warning: {exc}. Serving anyway: requests that need the store answer 502 or 504"
+            " until it is back, then answer again by themselves.",
+            err=True,
+        )
+        size = f"the store at {settings.store}"
+    click.echo(f"exportgraph {__version__} serving {size} at {url}")
     click.echo(f"SPARQL endpoint: {url}sparql  (Ctrl+C stops the server)")
     click.echo(allocator.describe(library))
     if app.config.get("EXPORTGRAPH_CASE_ENDPOINT") is not None:

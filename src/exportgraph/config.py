@@ -35,6 +35,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("row_limit", 10000, "Most rows a SELECT answer returns."),
     Setting("query_workers", 2, "Worker processes that run SPARQL queries, one query each."),
     Setting(
+        "query_worker_memory_mb",
+        4096,
+        "Megabytes of memory a query worker may take beyond the loaded store it shares; past"
+        " it the worker is stopped, replaced, and the query answered 503; 0 sets no limit.",
+    ),
+    Setting(
         "inline_query_ms",
         10.0,
         "A query a worker answered within this many milliseconds runs again in the request"
@@ -110,6 +116,7 @@ class Settings:
     query_timeout: float = 10.0
     row_limit: int = 10000
     query_workers: int = 2
+    query_worker_memory_mb: int = 4096
     inline_query_ms: float = 10.0
     memory_allocator: str = "auto"
     answer_cache_mb: int = 64
@@ -147,7 +154,11 @@ class Settings:
 
 
 # Settings whose 0 turns their feature off, with what 0 means.
-ZERO_SWITCHES_OFF = {"answer_cache_mb": "no cache", "inline_query_ms": "always a worker"}
+ZERO_SWITCHES_OFF = {
+    "answer_cache_mb": "no cache",
+    "inline_query_ms": "always a worker",
+    "query_worker_memory_mb": "no limit",
+}
 
 
 def _convert(name: str, raw: Any, kind: type) -> Any:

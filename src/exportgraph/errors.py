@@ -49,3 +49,25 @@ class NotFoundError(InputError):
     """The graph holds nothing about an IRI, or a file asked for does not exist."""
 
     code = "not-found"
+
+
+class StoreError(ExportGraphError):
+    """The store behind the program gave no usable answer: down, refusing, or failing.
+
+    Not a verdict on the request: the same request may succeed once the store is back, and
+    nothing remembers the failure. The web layer answers 502, the CLI exits 2.
+    """
+
+    code = "store-unavailable"
+
+
+class StoreTimeoutError(StoreError):
+    """The store did not answer within the time limit (the web layer answers 504)."""
+
+    code = "store-timeout"
+
+
+class StoreBadAnswerError(StoreError):
+    """The store answered, but with an error status or a body that is not what was asked."""
+
+    code = "store-bad-answer"

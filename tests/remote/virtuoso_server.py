@@ -101,6 +101,11 @@ class VirtuosoServer:
         return path.read_text(errors="replace")[-4000:] if path.exists() else "(no log)"
 
     def stop(self) -> None:
+        self.halt()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def halt(self) -> None:
+        """Stop the server and keep its database, for restart()."""
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGTERM)
             try:
@@ -108,7 +113,15 @@ class VirtuosoServer:
             except subprocess.TimeoutExpired:
                 os.kill(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def restart(self) -> None:
+        """Start the halted server again on the same ports and database; wait until it answers.
+
+        Raises:
+            RuntimeError: it exits, or does not answer in time.
+        """
+        self.process = _launch(self.folder)
+        _wait_until_answering(self)
 
 
 def free_port() -> int:
@@ -147,22 +160,33 @@ def start_virtuoso(
             max_cost_s=max_cost_s,
         )
     )
-    process = subprocess.Popen(
-        [binary, "+foreground", "+configfile", str(ini)],
+    server = VirtuosoServer(folder, http_port, _launch(folder))
+    _wait_until_answering(server)
+    return server
+
+
+def _launch(folder: Path) -> subprocess.Popen:
+    binary = shutil.which(VIRTUOSO) or VIRTUOSO
+    return subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
         cwd=folder,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    server = VirtuosoServer(folder, http_port, process)
+
+
+def _wait_until_answering(server: VirtuosoServer) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     probe = f"{server.query_url}?query=ASK%7B%7D"
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"virtuoso-t exited with {process.returncode}:\n{server.log()}")
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"virtuoso-t exited with {server.process.returncode}:\n{server.log()}"
+            )
         try:
             with urllib.request.urlopen(probe, timeout=5) as response:
                 if response.status == 200:
-                    return server
+                    return
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.5)

@@ -75,7 +75,7 @@ class ExportGraph:
         Raises:
             ConfigurationError: an unknown setting, or settings that name a store that cannot
                 be opened so.
-            RemoteStoreError: the remote server cannot be reached.
+            StoreError: the remote server cannot be reached.
 
         >>> ExportGraph.open().store.full_sparql
         True

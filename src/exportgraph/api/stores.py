@@ -112,7 +112,7 @@ def open_store_with_cases(settings: Settings | None = None) -> Store:
 
     Raises:
         ConfigurationError: store_path is not a case store.
-        RemoteStoreError: the remote server cannot be reached.
+        StoreError: the remote server cannot be reached.
     """
     settings = settings or Settings.load()
     if not settings.store_path:
@@ -135,7 +135,7 @@ def load_remote_store(
     Raises:
         ConfigurationError: no remote store is set, no way to load it, or store_path is not
             a case store.
-        RemoteStoreError: the server refuses or cannot be reached.
+        StoreError: the server refuses or cannot be reached.
     """
     settings = settings or Settings.load()
     if not settings.store:
@@ -168,7 +168,7 @@ def push_case_collections(
 
     Raises:
         ConfigurationError: store_path is not a case store.
-        RemoteStoreError: the server refuses or cannot be reached.
+        StoreError: the server refuses or cannot be reached.
     """
 
     pushed = []

@@ -63,6 +63,7 @@ class SparqlEndpoint:
             row_limit=settings.row_limit,
             prefixes=GRAPH_PREFIXES,
             inline_seconds=settings.inline_query_ms / 1000,
+            memory_mb=settings.query_worker_memory_mb,
         )
         # The store is read-only while served: a repeated query is answered from here.
         self.answers = AnswerCache(settings.answer_cache_mb * 1_000_000)
@@ -77,6 +78,7 @@ class SparqlEndpoint:
             QueryRefusedError: an update, a SERVICE call or a remote FROM graph (403).
             QueryError: the query does not parse (with line and column) or fails.
             QueryTimeoutError: the query ran past the time limit and was stopped.
+            WorkerDiedError: the worker running it died (killed, or past its memory limit).
             EndpointBusyError: no worker came free within the time limit.
         """
         shape = check_query(request.query, self.allowed_endpoints, self.graph_names)

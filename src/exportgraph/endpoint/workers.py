@@ -13,6 +13,13 @@ Parent and workers talk over a Unix socket in a private temporary folder.
 A fork copies every open file of the server, including another pool's ends of its pipe and
 sockets: a zygote closes all of those first (_PARENT_ENDS), or a second pool's zygote would
 hold the first pool's pipe open and the first zygote would never see it close.
+
+A worker may die in the middle of a query: killed from outside, or stopped by its memory
+limit (memory_mb: the address space it may take beyond what it holds when forked, set with
+RLIMIT_AS; past it, an allocation fails and the worker exits or the engine aborts). The
+request that was running gets WorkerDiedError (503), a new worker takes its place, and the
+next request is answered. The zygote ignores SIGCHLD, so the kernel reaps a dead worker at
+once: no zombie is left, whatever number die.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import contextlib
 import multiprocessing
 import os
 import queue
+import resource
 import shutil
 import signal
 import socket
@@ -53,6 +61,12 @@ class QueryTimeoutError(ExportGraphError):
     """A query ran past the time limit and was stopped."""
 
     code = "query-timeout"
+
+
+class WorkerDiedError(ExportGraphError):
+    """The worker running a query died before it answered (killed, or out of memory)."""
+
+    code = "worker-died"
 
 
 class EndpointBusyError(ExportGraphError):
@@ -104,8 +118,15 @@ class QueryWorkers:
         row_limit: int,
         prefixes: dict[str, str] | None = None,
         inline_seconds: float = 0.0,
+        memory_mb: int = 0,
     ) -> None:
+        """Fork the zygote and the workers over store.
+
+        memory_mb: megabytes of address space each worker may take beyond what it holds when
+        forked (the loaded store it shares with the server); 0 sets no limit.
+        """
         self.timeout = timeout
+        self.memory_mb = memory_mb
         self.row_limit = row_limit
         self._store = store
         self._prefixes = prefixes or {}
@@ -121,7 +142,7 @@ class QueryWorkers:
         _PARENT_ENDS.update((self._listener, self._zygote_conn))
         self._zygote = context.Process(
             target=_zygote_main,
-            args=(store, zygote_end, address, row_limit, prefixes or {}),
+            args=(store, zygote_end, address, row_limit, prefixes or {}, memory_mb),
             name="exportgraph-zygote",
             daemon=True,
         )
@@ -152,6 +173,7 @@ class QueryWorkers:
         Raises:
             QueryError: the query does not parse or fails in the engine.
             QueryTimeoutError: the query ran past the time limit; its worker was replaced.
+            WorkerDiedError: the worker died while it ran the query; it was replaced.
             EndpointBusyError: every worker stayed busy for a whole time limit.
         """
         known_rows = None
@@ -198,8 +220,11 @@ class QueryWorkers:
             answer = worker.conn.recv()
         except (EOFError, OSError):
             worker = self._replace(worker)
-            raise QueryError(
-                "the query stopped its worker (out of memory?); the worker was replaced"
+            limit = f"{self.memory_mb:,} MB" if self.memory_mb else "none set"
+            raise WorkerDiedError(
+                "the process running the query stopped before it answered (killed, or past"
+                f" its memory limit: {limit}, setting query_worker_memory_mb); a new one has"
+                " taken its place: try again, and if it happens again, narrow the query"
             ) from None
         finally:
             self._idle.put(worker)
@@ -256,7 +281,12 @@ def _release(pids: set[int], zygote_conn: Connection, listener: socket.socket, f
 
 
 def _zygote_main(
-    store: EmbeddedStore, conn: Connection, address: str, row_limit: int, prefixes: dict
+    store: EmbeddedStore,
+    conn: Connection,
+    address: str,
+    row_limit: int,
+    prefixes: dict,
+    memory_mb: int,
 ) -> None:
     # The server's ends, this pool's and every other pool's, copied by the fork, must close
     # here, or a zygote would never see the server close its pipe. Killed workers are reaped
@@ -273,12 +303,22 @@ def _zygote_main(
             conn.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             try:
-                _worker_main(store, address, row_limit, prefixes)
+                _worker_main(store, address, row_limit, prefixes, memory_mb)
+            except MemoryError:
+                os._exit(EXIT_OUT_OF_MEMORY)  # the server sees the worker die and replaces it
             finally:
                 os._exit(0)
 
 
-def _worker_main(store: EmbeddedStore, address: str, row_limit: int, prefixes: dict) -> None:
+# A worker's exit status when a query took it past its memory limit.
+EXIT_OUT_OF_MEMORY = 3
+
+
+def _worker_main(
+    store: EmbeddedStore, address: str, row_limit: int, prefixes: dict, memory_mb: int
+) -> None:
+    if memory_mb:
+        limit_memory(memory_mb)
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.connect(address)
     conn = Connection(sock.detach())
@@ -289,6 +329,18 @@ def _worker_main(store: EmbeddedStore, address: str, row_limit: int, prefixes: d
         except (EOFError, OSError):
             return  # the server went away
         conn.send(_execute_reporting(store, job, row_limit, prefixes))
+
+
+def limit_memory(megabytes: int) -> None:
+    """Let this process map at most megabytes more than it has mapped now (RLIMIT_AS).
+
+    Counted from what the worker holds when forked, the loaded store it shares with the
+    server copy-on-write included, so the setting means the same whatever the store's size.
+    """
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    limit = mapped + megabytes * 1_000_000
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _execute_reporting(
@@ -303,6 +355,8 @@ def _execute_reporting(
         return execute(store, job, row_limit, prefixes, known_rows)
     except ExportGraphError as exc:
         return str(exc)
+    except MemoryError:
+        raise  # not the query's answer: a worker past its memory limit stops
     except Exception as exc:  # the engine's own failures, reported to the client
         return f"the query failed: {exc}"
 

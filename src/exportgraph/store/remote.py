@@ -17,6 +17,7 @@ library speaks HTTP.
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import urllib.error
@@ -29,9 +30,17 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.exceptions import ParserError
 
 from exportgraph.config import Settings, turtle_files
-from exportgraph.errors import ConfigurationError, ExportGraphError, InputError, QueryError
+from exportgraph.errors import (
+    ConfigurationError,
+    InputError,
+    QueryError,
+    StoreBadAnswerError,
+    StoreError,
+    StoreTimeoutError,
+)
 from exportgraph.sparql.guard import read_query
 from exportgraph.sparql.results import write_boolean, write_solutions
 from exportgraph.sparql.text import (
@@ -62,19 +71,12 @@ GRAPH_STORE_BATCH = 200_000
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
-class RemoteStoreError(ExportGraphError):
-    """The remote SPARQL server cannot be reached or refused a request."""
-
-    code = "store-unavailable"
-
-
-class StoreTimeoutError(RemoteStoreError):
-    """The remote server did not answer within the time limit."""
-
-    code = "query-timeout"
+# The store's failures by what went wrong are exportgraph.errors' StoreError and its kinds (the
+# web layer maps them to 502 and 504); RemoteStoreError, the name callers knew, is their base.
+RemoteStoreError = StoreError
 
 
-class CutResultError(RemoteStoreError):
+class CutResultError(StoreBadAnswerError):
     """The server cut the answer short (Virtuoso's ResultSetMaxRows, or an anytime query)."""
 
     code = "cut-result"
@@ -159,7 +161,7 @@ class RemoteStore:
         Raises:
             QueryError: the server refuses the query (its message is passed on).
             CutResultError: the server cut the answer short.
-            RemoteStoreError: the server cannot be reached.
+            StoreError: the server cannot be reached.
         """
         if bindings:
             sparql = bind_at_group_start(sparql, bindings)
@@ -209,7 +211,13 @@ class RemoteStore:
         if self._reference is None:
             answer = self._published_triples()
             graph = Graph()
-            graph.parse(data=answer.body.decode("utf-8"), format="nt")
+            try:
+                graph.parse(data=answer.body.decode("utf-8"), format="nt")
+            except (ParserError, UnicodeDecodeError) as exc:
+                raise StoreBadAnswerError(
+                    f"the store's answer is not N-Triples ({exc}): check that the setting"
+                    " store names a SPARQL endpoint"
+                ) from None
             self._reference = graph
         # The validator owns (and changes) its copy: hand out a fresh one each time.
         copy = Graph()
@@ -238,11 +246,14 @@ class RemoteStore:
         an unbound resource, a transitive path Virtuoso refuses to run with neither end bound.
         """
         if self._copy is None:
-            answer = self._published_triples()
-            copy = EmbeddedStore()
-            copy.add_triples(parse_triples(answer.body))
-            self._copy = copy
+            self._copy = self.fresh_copy()
         return self._copy
+
+    def fresh_copy(self) -> EmbeddedStore:
+        """The loaded graph copied into a new embedded store, the caller's own (never kept)."""
+        copy = EmbeddedStore()
+        copy.add_triples(parse_triples(self._published_triples().body))
+        return copy
 
     def _published_triples(self) -> ProtocolAnswer:
         return self.protocol_query(
@@ -259,7 +270,7 @@ class RemoteStore:
 
         Raises:
             ConfigurationError: neither an update URL nor a Graph Store URL is set.
-            RemoteStoreError: the server refuses or cannot be reached.
+            StoreError: the server refuses or cannot be reached.
         """
         files = turtle_files("ontology") + turtle_files("data")
         self.clear_graph(self.graph)
@@ -282,7 +293,7 @@ class RemoteStore:
 
         Raises:
             ConfigurationError: neither an update URL nor a Graph Store URL is set.
-            RemoteStoreError: the server refuses or cannot be reached.
+            StoreError: the server refuses or cannot be reached.
         """
         self.clear_graph(graph)
         for sent, batch in enumerate(batches, 1):
@@ -295,7 +306,7 @@ class RemoteStore:
         if self.graph_store_url:
             try:
                 self._send("DELETE", self._graph_store_target(graph), None, "")
-            except RemoteStoreError as exc:
+            except StoreError as exc:
                 if "HTTP 404" not in str(exc):
                     raise
             return
@@ -306,7 +317,7 @@ class RemoteStore:
 
         Raises:
             InputError: the file is missing or is not RDF.
-            RemoteStoreError: the server refuses the data.
+            StoreError: the server refuses the data.
         """
         triples = read_triples(path)
         self.add_triples(triples, graph)
@@ -338,7 +349,7 @@ class RemoteStore:
 
         Raises:
             ConfigurationError: no update URL is set.
-            RemoteStoreError: the server refuses it.
+            StoreError: the server refuses it.
         """
         if not self.update_url:
             raise ConfigurationError(
@@ -368,7 +379,9 @@ class RemoteStore:
             QueryError: the server answers 400 (its message is passed on), or the query
                 holds a server pragma.
             CutResultError: the server says it cut the answer.
-            RemoteStoreError: another failure, or no answer within the timeout.
+            StoreTimeoutError: no answer within the timeout.
+            StoreBadAnswerError: an error status of 500 or more, or an answer that is not HTTP.
+            StoreError: the server cannot be reached, or refuses the request (401, 403, 404).
         """
         if self.dataset is not None:
             self.dataset.check(sparql)
@@ -385,31 +398,18 @@ class RemoteStore:
             method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
+        seconds = timeout or self.timeout
         try:
-            with self._opener.open(request, timeout=timeout or self.timeout) as response:
+            with self._opener.open(request, timeout=seconds) as response:
                 data = response.read()
                 headers = response.headers
         except urllib.error.HTTPError as exc:
             message = _error_text(exc)
             if exc.code == 400:
                 raise QueryError(f"the store refused the query: {message}") from None
-            raise RemoteStoreError(
-                f"the store at {self.query_url} answered HTTP {exc.code}: {message}"
-            ) from None
-        except TimeoutError:
-            raise StoreTimeoutError(
-                f"the store at {self.query_url} did not answer within {timeout or self.timeout} s"
-            ) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
-                raise StoreTimeoutError(
-                    f"the store at {self.query_url} did not answer within"
-                    f" {timeout or self.timeout} s"
-                ) from None
-            raise RemoteStoreError(
-                f"cannot reach the store at {self.query_url}: {reason}"
-            ) from None
+            raise _failed_status(self.query_url, exc.code, message) from None
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise _no_answer(self.query_url, exc, seconds) from None
         check_not_cut(headers)
         return ProtocolAnswer(data, headers.get_content_type())
 
@@ -420,16 +420,47 @@ class RemoteStore:
     def _send(self, method: str, url: str, body: bytes | None, content_type: str) -> None:
         headers = {"Content-Type": content_type} if content_type else {}
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        seconds = max(self.timeout, 300.0)
         try:
-            with self._opener.open(request, timeout=max(self.timeout, 300.0)) as response:
+            with self._opener.open(request, timeout=seconds) as response:
                 response.read()
         except urllib.error.HTTPError as exc:
-            raise RemoteStoreError(
-                f"the store refused {method} {url}: HTTP {exc.code}: {_error_text(exc)}"
-            ) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise RemoteStoreError(f"cannot reach the store at {url}: {reason}") from None
+            raise _failed_status(f"{method} {url}", exc.code, _error_text(exc)) from None
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise _no_answer(url, exc, seconds) from None
+
+
+def _failed_status(what: str, status: int, message: str) -> StoreError:
+    """The error for an HTTP error status from the store (400 is the query's fault, not here)."""
+    if status >= 500:
+        return StoreBadAnswerError(
+            f"the store at {what} failed with HTTP {status} ({message}); try again shortly,"
+            " and if it goes on, see the store's own log"
+        )
+    return StoreError(
+        f"the store at {what} refused the request with HTTP {status} ({message}): check the"
+        " settings store, store_user and store_password"
+    )
+
+
+def _no_answer(url: str, exc: BaseException, seconds: float) -> StoreError:
+    """The error for a request that got no HTTP answer: refused, timed out, or not HTTP."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, TimeoutError):
+        return StoreTimeoutError(
+            f"the store at {url} did not answer within {seconds:g} s (setting query_timeout):"
+            " it is overloaded or hanging; try again shortly"
+        )
+    if isinstance(reason, http.client.HTTPException) and not isinstance(reason, OSError):
+        return StoreBadAnswerError(
+            f"the store at {url} answered something that is not HTTP"
+            f" ({type(reason).__name__}: {str(reason).strip()[:200]}): check that the setting"
+            " store names a SPARQL endpoint"
+        )
+    return StoreError(
+        f"cannot reach the store at {url} ({reason}): check that it runs and that the setting"
+        " store names it; answers resume by themselves when it is back"
+    )
 
 
 def open_remote_store(settings: Settings) -> RemoteStore | None:
@@ -542,7 +573,7 @@ def parse_results_json(body: bytes) -> Answer:
     and 0, and blank nodes as nodeID://...; those become the terms the embedded store gives.
 
     Raises:
-        RemoteStoreError: the body is not SPARQL JSON results.
+        StoreBadAnswerError: the body is not SPARQL JSON results.
     """
     try:
         document = json.loads(body)
@@ -554,7 +585,10 @@ def parse_results_json(body: bytes) -> Answer:
             for binding in document["results"]["bindings"]
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise RemoteStoreError(f"the store's answer is not SPARQL JSON results: {exc}") from None
+        raise StoreBadAnswerError(
+            f"the store's answer is not SPARQL JSON results ({exc}): check that the setting"
+            " store names a SPARQL endpoint"
+        ) from None
     return Answer(kind="select", variables=variables, rows=rows)
 
 
@@ -580,7 +614,10 @@ def parse_triples(body: bytes) -> Iterator[ox.Triple]:
         for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
             yield quad.triple
     except SyntaxError as exc:
-        raise RemoteStoreError(f"the store's answer is not N-Triples: {exc}") from None
+        raise StoreBadAnswerError(
+            f"the store's answer is not N-Triples ({exc}): check that the setting store names"
+            " a SPARQL endpoint"
+        ) from None
 
 
 def read_triples(path: Path) -> list[ox.Triple]:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from exportgraph.errors import ExportGraphError, InputError, NotFoundError
+from exportgraph.endpoint.workers import EndpointBusyError, QueryTimeoutError, WorkerDiedError
+from exportgraph.errors import (
+    ExportGraphError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    StoreTimeoutError,
+)
 
 
 def register(app: Flask) -> None:
@@ -33,8 +40,20 @@ def input_details(exc: ExportGraphError) -> dict[str, object]:
 
 
 def _handle_core_error(exc: ExportGraphError):
-    status = 404 if isinstance(exc, NotFoundError) else 400 if isinstance(exc, InputError) else 500
-    return error_response(exc.code, str(exc), status, **input_details(exc))
+    return error_response(exc.code, str(exc), status_of(exc), **input_details(exc))
+
+
+def status_of(exc: ExportGraphError) -> int:
+    """The HTTP status of a core error: the one place that maps them."""
+    if isinstance(exc, (QueryTimeoutError, EndpointBusyError, WorkerDiedError)):
+        return 503  # this server's own query workers: stopped, busy, or one died
+    if isinstance(exc, StoreTimeoutError):
+        return 504  # the store behind this server (its gateway) did not answer in time
+    if isinstance(exc, StoreError):
+        return 502  # the store refused, failed, or answered something unreadable
+    if isinstance(exc, NotFoundError):
+        return 404
+    return 400 if isinstance(exc, InputError) else 500
 
 
 def _handle_http_error(exc: HTTPException):

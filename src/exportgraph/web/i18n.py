@@ -86,6 +86,22 @@ TEXT = {
         "of_type": "Instances of",
         "yes": "yes",
         "no": "no",
+        "back_home": "Back to the home page",
+        "explain_store-unavailable": (
+            "The database behind this site cannot be reached just now. Try again in a minute:"
+            " the site answers again by itself as soon as the database is back."
+        ),
+        "explain_store-timeout": (
+            "The database behind this site did not answer in time. Try again in a minute, or"
+            " ask a narrower question."
+        ),
+        "explain_store-bad-answer": (
+            "The database behind this site gave an answer that cannot be read. Try again in a"
+            " minute; if it goes on, tell the site's administrator."
+        ),
+        "explain_worker-died": (
+            "The process answering your question stopped. It has been replaced: try again."
+        ),
     },
     "nl": {
         "language_name": "Nederlands",
@@ -162,6 +178,23 @@ TEXT = {
         "of_type": "Exemplaren van",
         "yes": "ja",
         "no": "nee",
+        "back_home": "Terug naar de startpagina",
+        "explain_store-unavailable": (
+            "De database achter deze site is nu niet bereikbaar. Probeer het over een minuut"
+            " opnieuw: de site antwoordt vanzelf weer zodra de database terug is."
+        ),
+        "explain_store-timeout": (
+            "De database achter deze site antwoordde niet op tijd. Probeer het over een minuut"
+            " opnieuw, of stel een smallere vraag."
+        ),
+        "explain_store-bad-answer": (
+            "De database achter deze site gaf een antwoord dat niet te lezen is. Probeer het over"
+            " een minuut opnieuw; blijft het zo, meld het dan aan de beheerder van de site."
+        ),
+        "explain_worker-died": (
+            "Het proces dat uw vraag beantwoordde is gestopt. Het is vervangen: probeer het"
+            " opnieuw."
+        ),
     },
 }
 

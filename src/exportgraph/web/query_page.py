@@ -19,11 +19,12 @@ from exportgraph.dates import parse_date
 from exportgraph.endpoint.core import GRAPH_PREFIXES, SparqlRequest
 from exportgraph.endpoint.saved_queries import bound_query_text, saved_queries, saved_query
 from exportgraph.endpoint.workers import QueryOutcome
-from exportgraph.errors import ExportGraphError, InputError
+from exportgraph.errors import ExportGraphError, InputError, StoreError
 from exportgraph.publish.labels import label_index
 from exportgraph.sparql.guard import QueryRefusedError, read_query
 from exportgraph.web.case_access import endpoint_service
 from exportgraph.web.context import settings, store
+from exportgraph.web.errors import status_of
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("query_page", __name__)
@@ -85,6 +86,8 @@ def render_query_page() -> Response | tuple[str, int]:
         error, status = str(exc), 403
     except InputError as exc:
         error, status = str(exc), 400
+    except StoreError as exc:
+        error, status = str(exc), status_of(exc)
     except ExportGraphError as exc:
         error, status = str(exc), 503
     editor_text = query_text or PROLOGUE + EXAMPLE_QUERY

@@ -13,7 +13,6 @@ from flask import Blueprint, Response, request
 from exportgraph.dates import parse_date
 from exportgraph.endpoint.core import SparqlRequest
 from exportgraph.endpoint.service_description import describe_service
-from exportgraph.endpoint.workers import EndpointBusyError, QueryTimeoutError
 from exportgraph.errors import QueryError
 from exportgraph.sparql.guard import QueryRefusedError, read_query
 from exportgraph.web import sparql_negotiation as negotiation
@@ -126,12 +125,6 @@ def _cors(response: Response) -> Response:
 @blueprint.errorhandler(QueryRefusedError)
 def _refused(exc: QueryRefusedError):
     return error_response(exc.code, str(exc), 403)
-
-
-@blueprint.errorhandler(QueryTimeoutError)
-@blueprint.errorhandler(EndpointBusyError)
-def _unavailable(exc: QueryTimeoutError | EndpointBusyError):
-    return error_response(exc.code, str(exc), 503)
 
 
 def _protocol_parameters() -> dict[str, list[str]]:
