@@ -375,17 +375,26 @@ def info() -> None:
 def export(out: Path, base_iri: str | None) -> None:
     """Write the published graph (ontology and reference data, no case records) as dumps.
 
-    Turtle, gzipped N-Triples and gzipped JSON-LD with the version in their names, a VoID and
-    DCAT description of the dataset, and SHA-256 checksums (`sha256sum -c` reads them). Point
+    Turtle, gzipped N-Triples and gzipped JSON-LD with the software's version in their names,
+    a VoID and DCAT description of the dataset naming the data release (data/release.ttl: its
+    own version and issue date), and SHA-256 checksums (`sha256sum -c` reads them). Point
     the setting dumps_dir at the folder to serve these files under /dumps/. The files are
     written as any program writes a file: readable by others unless the umask says not.
 
     Example: exportgraph export --out dumps/ --base-iri https://data.example.org/exportgraph/
     """
+    from exportgraph.publish.dataset import data_release
     from exportgraph.publish.dumps import export as write_dumps
+    from exportgraph.store.embedded import open_store
 
     settings = cli_settings(base_iri=base_iri)
-    for dump in write_dumps(out, settings.base_iri):
+    store = open_store()
+    version, issued = data_release(store)
+    click.echo(
+        f"data release {version or 'unknown'} (issued {issued or 'unknown'}),"
+        f" written by exportgraph {__version__}"
+    )
+    for dump in write_dumps(out, settings.base_iri, store):
         click.echo(f"{dump.sha256}  {out / dump.name}  ({dump.size:,} bytes)")
 
 
