@@ -10,6 +10,7 @@ must pass together with the real data, and its amendment must show in the list's
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,24 @@ def test_the_worked_examples_amendment_adds_replaces_and_removes_on_its_date():
     assert on_the_day >= {("added", "3B900.d"), ("added", "3B900.e")}
     removed = {s for e in events if e.what == "removed" for s in e.subjects}
     assert removed == {"3B900.a", "3B900.c"}
+
+
+# --- docs/curating.md quotes the example and names the rules there are ----------------------
+
+GUIDE = (Path(__file__).resolve().parents[1] / "docs" / "curating.md").read_text(encoding="utf-8")
+
+
+def test_every_turtle_snippet_of_the_guide_is_in_the_tested_example():
+    snippets = re.findall(r"```turtle\n(.*?)```", GUIDE, flags=re.S)
+    assert len(snippets) >= 5
+    example = EXAMPLE.read_text(encoding="utf-8")
+    for snippet in snippets:
+        assert snippet.strip() in example, snippet
+
+
+def test_every_rule_the_guide_names_is_a_shape(shapes):
+    table = GUIDE.split("## What `exportgraph check-data` catches", 1)[1]
+    named = set(re.findall(r"^\| `([A-Za-z]+-[A-Za-z]+|[A-Za-z]+Shape)`", table, flags=re.M))
+    assert {p.stem for p in INVALID} <= named
+    for name in named:
+        assert (EXGSH[name], None, None) in shapes, name
