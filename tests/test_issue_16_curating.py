@@ -68,13 +68,14 @@ def test_each_fixture_trips_exactly_its_rule_with_its_message(shapes, path, lang
     assert all(r.focus.startswith(EXAMPLE_BASE) for r in outcome.results)
 
 
-def test_check_data_with_a_draft_fails_on_its_mistake():
-    path = DATA / "reference-invalid" / "Evidence-declaredFact.ttl"
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_check_data_with_each_fixture_fails_on_its_rule(shapes, path):
     result = CliRunner().invoke(main, ["check-data", "--with", str(path)])
     assert result.exit_code == 1, result.output
-    assert f"<{EXAMPLE_BASE}fact/EX-99>" in result.output
-    assert "rule exgsh:Evidence-declaredFact" in result.output
-    assert result.output.strip().endswith("does not conform: 1 violation(s)")
+    *violations, verdict = result.output.strip().splitlines()
+    assert verdict == "does not conform: 1 violation(s)"
+    assert len(violations) == 1 and violations[0].startswith(f"Violation: <{EXAMPLE_BASE}")
+    assert violations[0].endswith(": " + message(shapes, path.stem, "en"))
 
 
 def test_check_data_with_a_file_that_is_not_there_is_bad_input(tmp_path):
