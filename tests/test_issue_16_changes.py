@@ -134,6 +134,8 @@ def test_the_page_lists_the_same_dates_in_each_language(
     days = [d[:10] for d in page.split('<time datetime="')[1:]]
     assert days == sorted(days, reverse=True)
     assert 'href="/changes.atom' in page
+    if lang == "nl":  # an addition whose code was not read is told in Dutch too
+        assert "een post met onbekende code" in page and "unknown code" not in page
 
 
 def test_every_page_links_to_the_changes(client):
