@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exportgraph.cases import batch_journal
 from exportgraph.cases.reading import ID_BASE, CaseSource, expand_paths, read_case_text
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import turtle_files
@@ -143,6 +144,7 @@ def load_cases(
     if validator is None:
         validator = CaseValidator(engine="setwise")
     store = _open_for_writing(store_path)
+    batch_journal.drop_cut_batch(store, store_path, _case_quads)
     _replace_reference_data(store)
     report = LoadReport(collection=collection)
     started = time.perf_counter()
@@ -166,7 +168,7 @@ def load_cases(
         )
         for batch_start in range(0, len(cases), batch_size):
             batch = cases[batch_start : batch_start + batch_size]
-            _load_batch(store, staging, graph, batch, str(path), validator, report)
+            _load_batch(store, store_path, staging, graph, batch, str(path), validator, report)
             if progress is not None:
                 done = bytes_done + path.stat().st_size * (batch_start + len(batch)) // len(cases)
                 progress(_progress(report, done, bytes_total, started))
@@ -249,6 +251,7 @@ def collection_batches(
 
 def _load_batch(
     store: ox.QuadStore,
+    store_path: Path,
     staging: dict,
     graph: ox.NamedNode,
     cases: list,
@@ -264,7 +267,7 @@ def _load_batch(
     for outcome in outcomes:
         if outcome.case is not None and not outcome.conforms:
             invalid[outcome.case] = [r.message for r in outcome.violations]
-    quads: list[ox.Quad] = []
+    written: dict[ox.NamedNode, list[ox.Triple]] = {}
     for case, triples in parts.items():
         if not isinstance(case, ox.NamedNode):
             report.skipped.append(
@@ -274,17 +277,30 @@ def _load_batch(
         if case.value in invalid:
             report.skipped.append(SkippedCase(source, case.value, tuple(invalid[case.value])))
             continue
-        earlier = list(_case_triples(_stored(store, graph), case))
-        if earlier:
-            report.replaced += 1
-            for triple in earlier:
-                store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
-        quads += (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        report.loaded += 1
+        written[case] = triples
     # The bulk writer, not a transaction: with transactions RocksDB's memory grew with every
     # batch (1.7 GB for 2.3 million quads, against a flat 93 MB) and writing was 4 times
-    # slower. A load cut short leaves part of a batch; the rerun replaces those cases whole.
+    # slower. The journal makes the batch whole or absent all the same (cases.batch_journal).
+    batch_journal.begin(store_path, graph, written)
+    quads: list[ox.Quad] = []
+    for case, triples in written.items():
+        earlier = _case_quads(store, graph, case)
+        if earlier:
+            report.replaced += 1
+            for quad in earlier:
+                store.remove(quad)
+        quads += (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        report.loaded += 1
     store.bulk_extend(quads)
+    batch_journal.end(store_path)
+
+
+def _case_quads(store: ox.QuadStore, graph: ox.NamedNode, case: ox.NamedNode) -> list[ox.Quad]:
+    """The quads of a stored case, with its parts and the blank nodes under them."""
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in _case_triples(_stored(store, graph), case)
+    ]
 
 
 def _case_triples(triples_of: Callable, case) -> Iterator[ox.Triple]:
@@ -372,12 +388,25 @@ def _open_read_only(store_path: Path) -> ox.QuadStore:
             f"store_path {store_path}: no such folder; fill it first with"
             " `exportgraph --store-path DIR load-cases FILES...`"
         )
+    if batch_journal.is_cut(store_path):
+        _drop_cut_batch(store_path)
     try:
         return ox.QuadStore.read_only(str(store_path))
     except OSError as exc:
         raise ConfigurationError(
             f"store_path {store_path}: not an exportgraph case store ({exc})"
         ) from None
+
+
+def _drop_cut_batch(store_path: Path) -> None:
+    """Drop the half-written batch of a load that was cut short, unless a load holds the store
+    now (it is not cut then, only running: what it holds is read as it is)."""
+    try:
+        store = ox.QuadStore(str(store_path))
+    except OSError:
+        return
+    batch_journal.drop_cut_batch(store, store_path, _case_quads)
+    del store
 
 
 def _replace_reference_data(store: ox.QuadStore) -> None:
