@@ -18,6 +18,9 @@ where scans and joins run several times faster than on disk (docs/benchmarks.md)
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,12 +31,14 @@ from exportgraph.cases import batch_journal
 from exportgraph.cases.reading import ID_BASE, CaseSource, expand_paths, read_case_text
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import turtle_files
-from exportgraph.errors import ConfigurationError, InputError
+from exportgraph.errors import ConfigurationError, ExportGraphError, InputError
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import EmbeddedStore, open_store
 
 COLLECTIONS_BASE = "https://w3id.org/exportgraph/graph/cases/"
 DEFAULT_COLLECTION = "cases"
+# Beside the store: the digest of the reference data its default graph holds whole.
+REFERENCE_NOTE = "reference-data.sha256"
 BATCH_SIZE = 1000
 # Cases sent to a remote server in one request by exportgraph load (about 25 triples a case).
 PUSH_BATCH = 250
@@ -47,6 +52,12 @@ _PART_LINKS = frozenset(
     for name in ("applicant", "caseItem", "endUser", "decision", "assessment")
 )
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+
+
+class StoreWriteError(ExportGraphError):
+    """The on-disk store cannot be written (a full disk, a file size limit)."""
+
+    code = "cannot-write"
 
 
 @dataclass(frozen=True)
@@ -136,6 +147,8 @@ def load_cases(
     Raises:
         InputError: a path is missing, no case file is found, or the collection name is bad.
         ConfigurationError: store_path is not an on-disk store (or is open elsewhere).
+        StoreWriteError: the store cannot be written (a full disk); the collection holds
+            whole cases only, and the same load run again finishes it.
     """
     graph = ox.NamedNode(collection_graph(collection))
     files = expand_paths(paths)
@@ -144,8 +157,9 @@ def load_cases(
     if validator is None:
         validator = CaseValidator(engine="setwise")
     store = _open_for_writing(store_path)
-    batch_journal.drop_cut_batch(store, store_path, _case_quads)
-    _replace_reference_data(store)
+    with _writing(store_path):
+        batch_journal.drop_cut_batch(store, store_path, _case_quads)
+        _replace_reference_data(store, store_path)
     report = LoadReport(collection=collection)
     started = time.perf_counter()
     bytes_total = sum(path.stat().st_size for path in files)
@@ -179,7 +193,8 @@ def load_cases(
                     str(path), None, ("no licence case found (a case is typed exg:LicenceCase)",)
                 )
             )
-    store.flush()
+    with _writing(store_path):
+        store.flush()
     report.cases_in_collection = sum(
         1 for _ in store.quads_for_pattern(None, _RDF_TYPE, _LICENCE_CASE, graph)
     )
@@ -281,18 +296,54 @@ def _load_batch(
     # The bulk writer, not a transaction: with transactions RocksDB's memory grew with every
     # batch (1.7 GB for 2.3 million quads, against a flat 93 MB) and writing was 4 times
     # slower. The journal makes the batch whole or absent all the same (cases.batch_journal).
-    batch_journal.begin(store_path, graph, written)
-    quads: list[ox.Quad] = []
-    for case, triples in written.items():
-        earlier = _case_quads(store, graph, case)
-        if earlier:
-            report.replaced += 1
-            for quad in earlier:
-                store.remove(quad)
-        quads += (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        report.loaded += 1
-    store.bulk_extend(quads)
-    batch_journal.end(store_path)
+    # New versions first, earlier ones removed after: a write that fails (a full disk) leaves
+    # the collection as it was. A quad in both versions stays (the store holds a set).
+    with _writing(store_path):
+        batch_journal.begin(store_path, graph, written)
+        quads: list[ox.Quad] = []
+        earlier: list[ox.Quad] = []
+        for case, triples in written.items():
+            new = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+            before = _case_quads(store, graph, case)
+            if before:
+                report.replaced += 1
+                kept = _as_stored(new)
+                earlier += (quad for quad in before if quad not in kept)
+            quads += new
+            report.loaded += 1
+        try:
+            store.bulk_extend(quads)
+        except OSError:
+            batch_journal.end(store_path)  # nothing of the batch was written
+            raise
+        for quad in earlier:
+            store.remove(quad)
+        batch_journal.end(store_path)
+
+
+def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
+    """The quads as a store gives them back: Oxigraph writes some literals in a canonical
+    form ("150000000.00"^^xsd:decimal comes back "150000000"), and a quad of the earlier
+    version equal to one of the new, so written, must stay."""
+    memory = ox.QuadStore()
+    memory.extend(quads)
+    return set(memory)
+
+
+@contextlib.contextmanager
+def _writing(store_path: Path) -> Iterator[None]:
+    """Turn a failed write to the on-disk store (a full disk) into an error naming the folder.
+
+    Raises:
+        StoreWriteError: a write failed.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise StoreWriteError(
+            f"store_path {store_path}: cannot write the case collection ({exc}). The"
+            " collection holds whole cases only; make room and run the same load-cases again"
+        ) from None
 
 
 def _case_quads(store: ox.QuadStore, graph: ox.NamedNode, case: ox.NamedNode) -> list[ox.Quad]:
@@ -409,11 +460,27 @@ def _drop_cut_batch(store_path: Path) -> None:
     del store
 
 
-def _replace_reference_data(store: ox.QuadStore) -> None:
-    """Put the installed ontology and reference data in the store's default graph."""
+def _replace_reference_data(store: ox.QuadStore, store_path: Path) -> None:
+    """Put the installed ontology and reference data in the store's default graph, unless it
+    holds them already: their digest is noted beside the store once they are whole there.
+
+    So a rerun rewrites nothing it need not (a full disk then finds the law intact), and a
+    replacement cut short is redone by the next load, as its note was removed first.
+    """
+    files = turtle_files("ontology") + turtle_files("data")
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    note = store_path / REFERENCE_NOTE
+    if note.exists() and note.read_text(encoding="ascii").strip() == digest.hexdigest():
+        return
+    note.unlink(missing_ok=True)
     store.clear_graph(ox.DefaultGraph())
-    for path in turtle_files("ontology") + turtle_files("data"):
+    for path in files:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    written = note.with_suffix(".tmp")
+    written.write_text(digest.hexdigest() + "\n", encoding="ascii")
+    os.replace(written, note)
 
 
 def _progress(report: LoadReport, bytes_done: int, bytes_total: int, started: float):
