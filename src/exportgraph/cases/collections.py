@@ -11,7 +11,10 @@ load_cases() reads case files one at a time into a private staging store, valida
 in batches (the set-wise engine by default, whose reports equal pySHACL's), and writes each
 valid case, with the parts it links to, into the collection graph with Oxigraph's bulk writer.
 A case already in the collection is replaced, so a rerun leaves the same triples; an invalid
-case is skipped and reported, and the valid ones of the same file are kept. A restart reads the
+case is skipped and reported, and the valid ones of the same file are kept. A load killed
+half-way leaves whole cases only (exportgraph.cases.batch_journal), and a write that fails
+(a full disk) leaves the collection as it was: a batch writes the new versions first and
+removes the earlier ones after. A restart reads the
 store from disk instead of parsing and validating again; the server copies it into memory,
 where scans and joins run several times faster than on disk (docs/benchmarks.md).
 """
