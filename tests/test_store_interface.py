@@ -207,9 +207,10 @@ def test_as_of_answers_alike(embedded, remote):
 
 def test_validation_reports_alike(embedded, remote):
     bad = next((ROOT / "tests" / "cases" / "invalid").glob("*.ttl"))
+    graph_here, graph_there = ExportGraph(embedded), ExportGraph(remote)
     for path in (VALID_CASE, bad):
-        here = ExportGraph(embedded).validate(path)
-        there = ExportGraph(remote).validate(path)
+        here = graph_here.validate(path)
+        there = graph_there.validate(path)
         assert [(o.conforms, o.results, o.dates) for o in there] == [
             (o.conforms, o.results, o.dates) for o in here
         ], path.name

@@ -22,15 +22,25 @@ from exportgraph.version import __version__
 
 if TYPE_CHECKING:
     from exportgraph.api.graph import DatedGraph, ExportGraph
+    from exportgraph.law.screen.order_book import OrderBook
     from exportgraph.store.embedded import open_store
 
 _LAZY = {
     "DatedGraph": "exportgraph.api.graph",
     "ExportGraph": "exportgraph.api.graph",
+    "OrderBook": "exportgraph.law.screen.order_book",
     "open_store": "exportgraph.store.embedded",
 }
 
-__all__ = ["DatedGraph", "ExportGraph", "ExportGraphError", "Settings", "__version__", "open_store"]
+__all__ = [
+    "DatedGraph",
+    "ExportGraph",
+    "ExportGraphError",
+    "OrderBook",
+    "Settings",
+    "__version__",
+    "open_store",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -73,6 +73,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Most licence cases one POST /validate may carry; more get 400.",
     ),
     Setting(
+        "max_lines_per_request",
+        20_000,
+        "Most order-book lines one POST /screen may carry; more get 400.",
+    ),
+    Setting(
         "dumps_dir",
         "",
         "Folder of the dumps served under /dumps/; empty writes them to a temporary folder.",
@@ -123,6 +128,7 @@ class Settings:
     service_allow_list: str = ""
     max_body_bytes: int = 2_000_000
     max_cases_per_request: int = 100
+    max_lines_per_request: int = 20_000
     dumps_dir: str = ""
     store: str = ""
     store_update: str = ""

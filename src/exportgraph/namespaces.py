@@ -23,6 +23,7 @@ class EXG(DefinedNamespace):
     # classes
     Adoption: URIRef
     AmendingRegulation: URIRef
+    AnnexIOverlap: URIRef
     Annex: URIRef
     Applicant: URIRef
     Article: URIRef
@@ -119,6 +120,8 @@ class EXG(DefinedNamespace):
     publishedInCompilation: URIRef
     removedBy: URIRef
     continuationUnknownFrom: URIRef
+    overlapAct: URIRef
+    overlapList: URIRef
     sourceQuality: URIRef
     succeeds: URIRef
     technologyArea: URIRef
@@ -148,6 +151,8 @@ class EXG(DefinedNamespace):
     foundingPlace: URIRef
     inForceFrom: URIRef
     isNationalCode: URIRef
+    ifInAnnexI: URIRef
+    ifOutsideAnnexI: URIRef
     iso3: URIRef
     itemDescription: URIRef
     kamerstuk: URIRef
@@ -157,6 +162,8 @@ class EXG(DefinedNamespace):
     name: URIRef
     officialJournal: URIRef
     officialPage: URIRef
+    overlapKnown: URIRef
+    overlapUnknown: URIRef
     participantSince: URIRef
     plenaryMeetsInMonth: URIRef
     quantity: URIRef

@@ -1,6 +1,6 @@
 """Check the ontology (and the reference data) with the HermiT DL reasoner.
 
-The only module that imports owlready2: it keeps its own quadstore and runs Java.
+The only module that imports owlready2, for the HermiT reasoner it ships, which runs on Java.
 
 HermiT rejects xsd:date, which is not in the OWL 2 datatype map, while ELI and our data rightly
 use it. We reason over a copy in which every xsd:date literal becomes the xsd:dateTime at the
@@ -11,7 +11,9 @@ graph changes. See docs/decisions/0001-reasoning-over-dates.md.
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,29 +113,54 @@ def check_consistency(files: Iterable[Path] | ReasoningInput) -> ReasoningOutcom
         return _run_hermit(nt, len(given.graph), given.names)
 
 
+# HermiT's command line, as owlready2 ships it, asked only to classify the classes (-c): that
+# answers both questions (an inconsistent ontology stops any task; an unsatisfiable class comes
+# out equivalent to owl:Nothing). owlready2's sync_reasoner also classifies the properties and
+# realises every individual, which takes ten times as long and answers nothing asked here.
+_HERMIT = "org.semanticweb.HermiT.cli.CommandLine"
+_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+_EQUIVALENT = re.compile(r"^EquivalentClasses\( ((?:<[^>]+>\s*)+)\)$", re.MULTILINE)
+
+
 def _run_hermit(nt: Path, triples: int, names: tuple[str, ...]) -> ReasoningOutcome:
     import owlready2
+    import owlready2.reasoning
 
-    world = owlready2.World()
-    onto = world.get_ontology(nt.as_uri()).load(format="ntriples")
-    try:
-        owlready2.sync_reasoner_hermit(
-            world, infer_property_values=False, debug=0, keep_tmp_file=False
-        )
-    except owlready2.OwlReadyInconsistentOntologyError as exc:
+    command = [
+        owlready2.JAVA_EXE,
+        f"-Xmx{owlready2.reasoning.JAVA_MEMORY}M",
+        "-cp",
+        owlready2.reasoning._HERMIT_CLASSPATH,
+        _HERMIT,
+        "-c",
+        nt.as_uri(),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, errors="replace")
+    output = result.stdout + result.stderr
+    if result.returncode == 1 and "Inconsistent ontology" in output:
         return ReasoningOutcome(
-            consistent=False, explanation=_first_lines(str(exc)), triples=triples, files=names
+            consistent=False, explanation=_first_lines(output), triples=triples, files=names
         )
-    except owlready2.OwlReadyJavaError as exc:
-        raise ReasonerError(f"HermiT failed: {_first_lines(str(exc))}") from None
-    finally:
-        del onto
-    unsatisfiable = tuple(
-        sorted(c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing)
-    )
+    if result.returncode != 0:
+        raise ReasonerError(f"HermiT failed: {_first_lines(output)}")
     return ReasoningOutcome(
-        consistent=True, unsatisfiable_classes=unsatisfiable, triples=triples, files=names
+        consistent=True,
+        unsatisfiable_classes=_unsatisfiable(result.stdout),
+        triples=triples,
+        files=names,
     )
+
+
+def _unsatisfiable(classification: str) -> tuple[str, ...]:
+    """The classes HermiT's classification puts equivalent to owl:Nothing."""
+    found: set[str] = set()
+    for match in _EQUIVALENT.finditer(classification):
+        iris = match.group(1).strip()[1:-1].split("> <")
+        if _NOTHING in iris:
+            found.update(
+                iri for iri in iris if not iri.startswith("http://www.w3.org/2002/07/owl#")
+            )
+    return tuple(sorted(found))
 
 
 def _first_lines(text: str, count: int = 8) -> str:

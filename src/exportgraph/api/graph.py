@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,8 @@ from exportgraph.errors import ConfigurationError, InputError
 from exportgraph.law.as_of import DatedView
 from exportgraph.law.licence import LicenceAnswer, check_licence
 from exportgraph.law.lineage import ListDiff, diff_list
+from exportgraph.law.screen.answers import ScreenedLine, Screener, ScreenProgress
+from exportgraph.law.screen.order_book import OrderBook, parse_columns
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import Answer
 from exportgraph.store.interface import Store
@@ -146,24 +148,62 @@ class ExportGraph:
         """Say whether exporting item to destination needed a licence on a date, and why.
 
         Args:
-            item: a control code ("3B001.f.4"), a model ("NXT:2000i") or the IRI of either.
-            destination: ISO 3166 alpha-3 code of the country of destination.
+            item: a control code ("3B001.f.4"), a model ("NXT:2000i") or the IRI of either;
+                an entry whose code was not read by its IRI or technology area ("metrology").
+            destination: an assigned ISO 3166-1 alpha-3 code (pycountry's table), any case.
             on: the date of the export.
-            origin: ISO 3166 alpha-3 code of the member state it leaves from.
+            origin: an assigned ISO 3166-1 alpha-3 code, the member state it leaves from.
 
         Returns:
             The answer: required is True, False, or None when the graph cannot decide (then
             missing says what it lacks); chain and findings cite the law and its sources.
 
         Raises:
-            InputError: the item or a country is not in the graph (near matches named), or
-                on is not a date.
+            InputError: the item is not in the graph, or a country is no assigned ISO code
+                (field and near matches on the error), or on is not a date.
 
         >>> answer = graph.licence_check("NXT:1980i", "CHN", "2024-08-01")
         >>> answer.required, answer.as_of.isoformat()
         (False, '2024-08-01')
         """
         return check_licence(self.store, item, destination, parse_date(on, "on"), origin)
+
+    def screen(
+        self,
+        books: Iterable[OrderBook | Path | str],
+        columns: Mapping[str, str] | str | None = None,
+        as_of: date | str | None = None,
+        progress: Callable[[ScreenProgress], None] | None = None,
+    ) -> Iterator[ScreenedLine]:
+        """Answer every line of order books with the licence check, each distinct question once.
+
+        Args:
+            books: CSV files (comma, semicolon or tab; Excel's BOM allowed) with a header row
+                naming item, destination, date and optionally origin (default NLD) and
+                reference; .jsonl or .ndjson files of JSON objects with those members; or
+                OrderBook objects (bytes from elsewhere).
+            columns: which column holds a field, for other headers: {"item": "Part"} or
+                "item=Part,destination=Country".
+            as_of: answer every line on this date instead of its own (a what-if); each line
+                then also carries its answer on its own date.
+            progress: called every few thousand lines.
+
+        Yields:
+            Every line in order, with its answer or the problem that kept it from one (a bad
+            line names its column and, for an unknown item or country, near matches).
+
+        Raises:
+            InputError: a file cannot be read, is not UTF-8, or the mapping or as_of is wrong.
+
+        >>> data = "item,destination,date\\nNXT:2000i,CHN,2023-10-02\\n".encode()
+        >>> [line.verdict.required for line in graph.screen([OrderBook("b.csv", data, "csv")])]
+        [True]
+        """
+        if isinstance(columns, str):
+            columns = parse_columns(columns)
+        opened = [b if isinstance(b, OrderBook) else OrderBook.from_path(b) for b in books]
+        on = parse_date(as_of, "as_of") if as_of is not None else None
+        return Screener(self.store, on).screen(opened, columns, progress)
 
     def diff(self, list_ref: str, from_date: date | str, to_date: date | str) -> ListDiff:
         """Say which entries and model coverages of a control list changed between two dates.

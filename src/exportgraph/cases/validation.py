@@ -34,6 +34,7 @@ from exportgraph.cases.reading import CaseSource, read_case_files, to_oxigraph
 from exportgraph.cases.setwise import Finding, SetwiseEngine, Term, literal_text
 from exportgraph.config import resource_dir
 from exportgraph.errors import ConfigurationError, InputError
+from exportgraph.law.countries import assigned_codes, country_name, near_countries
 from exportgraph.namespaces import EXG, EXR
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import EmbeddedStore, open_store
@@ -44,6 +45,8 @@ ENGINES = ("pyshacl", "setwise")
 CASE_SHAPE_FILES = ("case-record.ttl", "case-record-recommended.ttl", "law-functions.ttl")
 SECTION_ORDER = ("case", "applicant", "items", "endUser", "decision", "assessment")
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+COUNTRY_TABLE = "http://publications.europa.eu/resource/authority/country/"
+ASSIGNED_ALPHA3 = URIRef("https://w3id.org/exportgraph/shapes#assignedIso3166Alpha3")
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,8 @@ class CaseValidator:
         self._shapes = case_shapes()
         # A private working copy: case triples come and go in it, never in the store.
         self._graph = reference if reference is not None else reference_graph()
+        for triple in _assigned_country_triples():
+            self._graph.add(triple)
         self._dates = CaseDates(self._store)
         self._codes = tuple(_known_codes(self._graph))
         self._nearest_cache: dict[str | None, str] = {}
@@ -319,9 +324,12 @@ class CaseValidator:
             "applicationDate": _text(facts.application_date if facts else None),
             "decisionDate": _text(facts.decision_date if facts else None),
             "nearest": self._nearest(result.value) if "{nearest}" in result.message else "",
+            "nearestCountries": (
+                _nearest_countries(result.value) if "{nearestCountries}" in result.message else ""
+            ),
         }
         message = re.sub(
-            r"\{[?$]?(value|this|applicationDate|decisionDate|nearest)\}",
+            r"\{[?$]?(value|this|applicationDate|decisionDate|nearestCountries|nearest)\}",
             lambda m: values[m.group(1)],
             result.message,
         )
@@ -343,6 +351,21 @@ def _oxigraph_triples(graph: Graph) -> Iterator[ox.Triple]:
         subject, predicate = to_oxigraph(s), to_oxigraph(p)
         assert not isinstance(subject, ox.Literal) and isinstance(predicate, ox.NamedNode)
         yield ox.Triple(subject, predicate, to_oxigraph(o))
+
+
+def _assigned_country_triples() -> Iterator[tuple[URIRef, URIRef, Literal]]:
+    """<authority-table IRI> exgsh:assignedIso3166Alpha3 "DEU", one per assigned code: the
+    ISO table the case shapes check destinations by (shapes/case-record.ttl)."""
+    for code in sorted(assigned_codes()):
+        yield URIRef(COUNTRY_TABLE + code), ASSIGNED_ALPHA3, Literal(code)
+
+
+def _nearest_countries(value: str | None) -> str:
+    """ ", near matches: DEU (Germany)" for an unassigned country code, else ""."""
+    if not value or not value.startswith(COUNTRY_TABLE):
+        return ""
+    near = near_countries(value.removeprefix(COUNTRY_TABLE))
+    return f"; near matches: {', '.join(f'{c} ({country_name(c)})' for c in near)}" if near else ""
 
 
 def _nearest_text(value: str | None, codes: tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from exportgraph.law.remembering import remembered
 from exportgraph.namespaces import EXG
 from exportgraph.store.interface import Store
 
@@ -121,6 +122,10 @@ class Citation:
 
 def label_of(store: Store, iri: str, lang: str = "en") -> str:
     """Return the resource's name in a language (prefLabel, label, short title), else its IRI."""
+    return remembered(store, ("label", iri, lang), lambda: _label_of(store, iri, lang))
+
+
+def _label_of(store: Store, iri: str, lang: str) -> str:
     rows = store.query(_LABEL, bindings={"r": URIRef(iri)}, prefixes=PREFIXES).rows
     ranked = sorted(
         rows,
@@ -134,6 +139,11 @@ def label_of(store: Store, iri: str, lang: str = "en") -> str:
 
 def cite(store: Store, iri: str) -> Citation:
     """Return the name, dates, notes and sourced facts of a resource."""
+    # A citation was most of a licence check's time when an order book asked it many times.
+    return remembered(store, ("cite", iri), lambda: _cite(store, iri))
+
+
+def _cite(store: Store, iri: str) -> Citation:
     bound = {"r": URIRef(iri)}
     dates = {
         _text(row["name"]): _text(row["value"])

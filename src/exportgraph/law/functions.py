@@ -16,6 +16,7 @@ from rdflib.namespace import SH, XSD
 
 from exportgraph.config import resource_dir
 from exportgraph.errors import InputError
+from exportgraph.law.remembering import remembered
 from exportgraph.namespaces import EXGSH
 from exportgraph.sparql.text import ask_as_select, write_iri
 from exportgraph.store.interface import Store
@@ -65,6 +66,11 @@ class Law:
         Raises:
             InputError: no function has that name, or the arguments do not fit it.
         """
+        return remembered(
+            self._store, ("law", name, *arguments), lambda: self._ask(name, arguments)
+        )
+
+    def _ask(self, name: str, arguments: tuple[str | date, ...]) -> bool:
         function = law_functions().get(name)
         if function is None:
             raise InputError(

@@ -23,6 +23,10 @@ from rdflib import URIRef
 from exportgraph.law.citations import PREFIXES, Citation, cite, label_of
 from exportgraph.law.functions import Law
 from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
+from exportgraph.law.model_entries import model_entry_differences
+from exportgraph.law.overlap import REASON_CODE as OVERLAP_CODE
+from exportgraph.law.overlap import Overlap, annex_overlap
+from exportgraph.law.unread import TECHNOLOGY_AREA, UNREAD_ENTRY, UnreadRecord, records_for
 from exportgraph.store.interface import Store
 
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
@@ -36,6 +40,10 @@ REASONS = {
     "no-longer-in-force": "no longer in force",
     "intra-eu-transfer": "intra-EU transfer",
     "origin-outside-territory": "origin outside the instrument's territory",
+    # Not a "no": an act that changed Annex I may now hold the item, and a national list may
+    # control only items outside Annex I (exg:AnnexIOverlap); the answer is unknown and names
+    # both readings. It comes with the answer's caveats, not with its reasons.
+    OVERLAP_CODE: "Annex I overlap: which entry now holds the item is unknown",
 }
 
 
@@ -69,6 +77,7 @@ class Finding:
     chain: tuple[Step, ...]
     reasons: tuple[Reason, ...] = ()
     missing: tuple[str, ...] = ()
+    caveats: tuple[Overlap, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +85,7 @@ class Finding:
             "required": self.required,
             "reasons": [r.to_json() for r in self.reasons],
             "missing": list(self.missing),
+            "caveats": [c.to_json() for c in self.caveats],
             "chain": [s.to_json() for s in self.chain],
         }
 
@@ -91,6 +101,7 @@ class LicenceAnswer:
     required: bool | None
     findings: tuple[Finding, ...] = ()
     missing: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()  # where a model's answer and its entry's differ, and why
 
     @property
     def requiring(self) -> tuple[Finding, ...]:
@@ -101,6 +112,16 @@ class LicenceAnswer:
         if self.required is not False:
             return ()
         return tuple(r for f in self.findings for r in f.reasons)
+
+    @property
+    def caveats(self) -> tuple[Overlap, ...]:
+        """The Annex I overlaps that leave the answer open, each once."""
+        seen: dict[str, Overlap] = {}
+        for finding in self.findings:
+            if finding.required is None:
+                for caveat in finding.caveats:
+                    seen.setdefault(caveat.iri, caveat)
+        return tuple(seen.values())
 
     @property
     def chain(self) -> tuple[Step, ...]:
@@ -127,6 +148,8 @@ class LicenceAnswer:
             "chain": [s.to_json() for s in self.chain],
             "reasons": [r.to_json() for r in self.reasons],
             "missing": list(self.missing),
+            "caveats": [c.to_json() for c in self.caveats],
+            "notes": list(self.notes),
             "findings": [f.to_json() for f in self.findings],
         }
 
@@ -139,13 +162,15 @@ def check_licence(
     Args:
         store: the store holding the reference law.
         item: a control code (e.g. "3B001.f.4", any case), a model ("NXT:2000i",
-            "TWINSCAN NXT:1980i") or the IRI of either.
-        destination: ISO 3166 alpha-3 code of the country of destination.
+            "TWINSCAN NXT:1980i") or the IRI of either; an entry whose code was not read
+            (exportgraph.law.unread) by its IRI, technology area or note words: always unknown.
+        destination: an assigned ISO 3166-1 alpha-3 code (exportgraph.law.countries).
         on: the date of the export.
-        origin: ISO 3166 alpha-3 code of the member state it leaves from (default NLD).
+        origin: an assigned ISO 3166-1 alpha-3 code, where it leaves from (default NLD).
 
     Raises:
-        InputError: the item or a country is not in the graph; the message names near matches.
+        InputError: the item is not in the graph, or a country is no assigned ISO 3166-1
+            alpha-3 code (CountryCodeError); the message and the error name near matches.
     """
     law = Law(store)
     target = resolve_item(store, item)
@@ -153,7 +178,9 @@ def check_licence(
     source = resolve_country(store, origin, "origin")
     export = Export(target, to, source, on)
     found: list[Finding | None]
-    if target.kind == "control entry":
+    if target.kind in (UNREAD_ENTRY, TECHNOLOGY_AREA):
+        found = [_unread_finding(store, law, export, r) for r in records_for(store, target.iri)]
+    elif target.kind == "control entry":
         found = [_entry_finding(store, law, export, row) for row in _memberships(store, target.iri)]
     else:
         found = [
@@ -169,7 +196,10 @@ def check_licence(
     missing = tuple(m for f in findings if f.required is None for m in f.missing)
     if not findings:
         missing = (_nothing_known(target),)
-    return LicenceAnswer(target, to, source, on, required, tuple(findings), missing)
+    notes: tuple[str, ...] = ()
+    if target.kind == "product model":
+        notes = model_entry_differences(store, law, target, on)
+    return LicenceAnswer(target, to, source, on, required, tuple(findings), missing, notes)
 
 
 # --- one membership or coverage --------------------------------------------------------------
@@ -220,11 +250,24 @@ SELECT ?end ?repealer ?repealed WHERE {
 
 
 def _memberships(store: Store, iri: str) -> tuple[Row, ...]:
-    return store.query(_MEMBERSHIPS, bindings={"item": URIRef(iri)}, prefixes=PREFIXES).rows
+    rows = store.query(_MEMBERSHIPS, bindings={"item": URIRef(iri)}, prefixes=PREFIXES).rows
+    return _per_record(rows)
 
 
 def _coverages(store: Store, iri: str) -> tuple[Row, ...]:
-    return store.query(_COVERAGES, bindings={"item": URIRef(iri)}, prefixes=PREFIXES).rows
+    rows = store.query(_COVERAGES, bindings={"item": URIRef(iri)}, prefixes=PREFIXES).rows
+    return _per_record(rows)
+
+
+def _per_record(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """One row per record, its doubts (a record may name several later instruments) in a list."""
+    merged: dict[str, Row] = {}
+    for row in rows:
+        record = merged.setdefault(_value(row["record"]), {**row, "doubts": []})
+        doubt = _value(row.get("doubt"))
+        if doubt and doubt not in record["doubts"]:
+            record["doubts"].append(doubt)
+    return tuple(merged.values())
 
 
 @dataclass(frozen=True)
@@ -294,7 +337,43 @@ def _finding(
         required = None
     else:
         required = True
-    return Finding(instrument, required, tuple(steps), tuple(reasons), tuple(missing))
+    caveats = _overlaps_on(store, export, row, route) if not more_reasons else ()
+    if caveats and not (required is False and _annex_i_excludes(store, export, route)):
+        # Both readings must agree for the answer to stand; they agree only where neither the
+        # national list nor Annex I would reach this export (e.g. from outside the Union).
+        missing += [f"{c.label}: {c.unknown}" for c in caveats]
+        required = None
+    else:
+        caveats = ()
+    return Finding(
+        instrument, required, tuple(steps), tuple(reasons), tuple(missing), tuple(caveats)
+    )
+
+
+def _overlaps_on(store: Store, export: Export, row: Row, route: Route) -> tuple[Overlap, ...]:
+    """The Annex I overlaps among the record's doubts that apply on the date."""
+    found = []
+    for doubt in row.get("doubts", ()):
+        if _effective(store, doubt, export.on):
+            overlap = annex_overlap(store, route.list_iri, doubt)
+            if overlap is not None:
+                found.append(overlap)
+    return tuple(found)
+
+
+def _annex_i_excludes(store: Store, export: Export, route: Route) -> bool:
+    """Whether Annex I, were it to hold the item, would also not reach this export."""
+    as_annex_i = Route(route.record, route.list_iri, route.instrument, "", True)
+    reasons, missing = _scope(store, export, as_annex_i, "Annex I")
+    return bool(reasons) and not missing
+
+
+def _effective(store: Store, instrument: str, on: date) -> bool:
+    """Whether the instrument takes effect by the date (applicability, else entry into force),
+    the date exg:continuationUnknownFrom counts from in shapes/law-functions.ttl."""
+    dates = cite(store, instrument).dates
+    since = dates.get("applicable_from") or dates.get("in_force_from") or ""
+    return bool(since) and since <= on.isoformat()
 
 
 def _scope(store: Store, export: Export, route: Route, name: str) -> tuple[list[Reason], list[str]]:
@@ -361,7 +440,7 @@ def _timing(
         message = f"the {what} by {name} no longer applied on {on}{by}"
         return [Reason("no-longer-in-force", message, route.instrument)], []
     if status == "unknown":
-        return [], [_why_unknown(store, law, export, row, route)]
+        return [], _why_unknown(store, export, row, route)
     # in_force_on() is False both before an instrument's start and after its end: ask which.
     if law.no_longer_in_force_on(route.instrument, on):
         ended = _how_it_ended(store, route.instrument, on)
@@ -419,22 +498,55 @@ def _start(store: Store, record: str) -> str:
     return dates.get("membership_applicable_from") or dates.get("membership_in_force_from", "?")
 
 
-def _why_unknown(store: Store, law: Law, export: Export, row: Row, route: Route) -> str:
-    doubt = _value(row.get("doubt"))
-    if doubt and law.in_force_on(doubt, export.on) is not False:
-        d = cite(store, doubt).dates
-        since = d.get("applicable_from") or d.get("in_force_from") or "its date"
-        return (
-            f"whether {export.item.label} is still under"
-            f" {label_of(store, route.list_iri or doubt)} after {label_of(store, doubt)}"
-            f" (applies from {since}) changed the text that holds it; what that instrument"
-            " kept is not in the graph"
-        )
+def _why_unknown(store: Store, export: Export, row: Row, route: Route) -> list[str]:
+    """What the graph lacks for a record in doubt; an Annex I overlap says it in its caveat."""
+    doubts = [d for d in row.get("doubts", ()) if _effective(store, d, export.on)]
+    if doubts:
+        return [
+            (
+                f"whether {export.item.label} is still under"
+                f" {label_of(store, route.list_iri or doubt)} after {label_of(store, doubt)}"
+                f" (applies from {_since(store, doubt)}) changed the text that holds it; what"
+                " that instrument kept is not in the graph"
+            )
+            for doubt in doubts
+            if annex_overlap(store, route.list_iri, doubt) is None
+        ]
     where = label_of(store, route.list_iri) if route.list_iri else "its list"
-    return (
+    return [
         f"the date from which {export.item.label} is under {where}: the graph holds no date"
         f" for that listing ({label_of(store, route.record)})"
+    ]
+
+
+def _since(store: Store, instrument: str) -> str:
+    dates = cite(store, instrument).dates
+    return dates.get("applicable_from") or dates.get("in_force_from") or "its date"
+
+
+def _unread_finding(store: Store, law: Law, export: Export, record: UnreadRecord) -> Finding:
+    """Unknown, always: the instrument added an entry, but which goods it holds was not read."""
+    instrument = cite(store, record.instrument)
+    steps = [Step("technology area", cite(store, a)) for a in record.areas]
+    steps += [
+        Step("list membership (code not read)", cite(store, record.iri)),
+        Step("list", cite(store, record.list_iri)),
+        Step("instrument", instrument),
+    ]
+    steps += _legal_basis_steps(store, record.instrument)
+    applies = _start(store, record.iri)
+    missing = (
+        f"the code of the entry that {instrument.label} added to"
+        f" {label_of(store, record.list_iri)}"
+        f" (applies from {applies}): it was not read, so the graph cannot say which goods it"
+        " covers, nor whether they need a licence; ask the entry by its code once it is known"
     )
+    if law.record_status_on(record.iri, export.on) == "not-yet":
+        missing += (
+            f". On {export.on} that addition did not yet apply; whether the same goods were"
+            " under another entry then is not in the graph either"
+        )
+    return Finding(instrument, None, tuple(steps), (), (missing,))
 
 
 def _nothing_known(item: Item) -> str:

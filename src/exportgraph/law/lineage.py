@@ -3,8 +3,10 @@
 A change is a list membership (or a model coverage under the list's instruments) whose
 standing differs between two dates, as the law functions judge it (Law.record_status_on):
 "added" when it starts to apply in between, "removed" when it stops, "changed" when a later
-instrument leaves it in doubt (exg:continuationUnknownFrom). Each change names the instrument
-responsible and the fact-sheet lines and sources it rests on.
+instrument leaves it in doubt (exg:continuationUnknownFrom), also when it was already in doubt
+and a further instrument adds a doubt of its own (an Annex I overlap, exg:AnnexIOverlap, whose
+note comes from the graph). Each change names the instrument responsible and the fact-sheet
+lines and sources it rests on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rdflib import URIRef
 from exportgraph.errors import InputError, NotFoundError
 from exportgraph.law.citations import PREFIXES, Citation, cite
 from exportgraph.law.functions import Law
+from exportgraph.law.overlap import annex_overlap
 from exportgraph.store.interface import Store
 
 LIST_BASE = "https://w3id.org/exportgraph/id/list/"
@@ -164,12 +167,13 @@ def diff_list(store: Store, ref: str, from_date: date, to_date: date) -> ListDif
     list_iri = resolve_list(store, ref)
     law = Law(store)
     changes = []
-    for row in _records(store, list_iri):
+    for row in _per_record(_records(store, list_iri)):
         record = _v(row["record"])
         before, after = (
             law.record_status_on(record, from_date),
             law.record_status_on(record, to_date),
         )
+        row = _doubt_between(store, row, from_date, to_date, list_iri)
         change = _classify(store, row, before, after)
         if change:
             changes.append(change)
@@ -235,8 +239,38 @@ def _records(store: Store, list_iri: str) -> tuple[dict, ...]:
     return store.query(_RECORDS, bindings={"list": URIRef(list_iri)}, prefixes=PREFIXES).rows
 
 
+def _per_record(rows: tuple[dict, ...]) -> list[dict]:
+    """One row per record, with every instrument that leaves it in doubt under "doubts"."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        record = merged.setdefault(_v(row["record"]), {**row, "doubts": []})
+        doubt = _v(row.get("doubt"))
+        if doubt and doubt not in record["doubts"]:
+            record["doubts"].append(doubt)
+    return list(merged.values())
+
+
+def _doubt_between(store: Store, row: dict, from_date: date, to_date: date, list_iri: str) -> dict:
+    """Name as the record's "doubt" the instrument whose doubt took effect in (from, to], else
+    the latest one in effect by to_date; mark a doubt that is new though the status is not."""
+    dated = sorted(
+        (when, doubt)
+        for doubt in row["doubts"]
+        if (when := _takes_effect(cite(store, doubt))) and when <= to_date.isoformat()
+    )
+    new = [doubt for when, doubt in dated if when > from_date.isoformat()]
+    chosen = new[0] if new else (dated[-1][1] if dated else "")
+    result = {k: v for k, v in row.items() if k != "doubt"}
+    if chosen:
+        result["doubt"] = chosen
+        overlap = annex_overlap(store, list_iri, chosen)
+        result["overlap_note"] = f"{overlap.label}: {overlap.unknown}" if overlap else ""
+    result["new_doubt"] = bool(new)
+    return result
+
+
 def _classify(store: Store, row: dict[str, Any], before: str, after: str) -> Change | None:
-    if before == after:
+    if before == after and not (after == "unknown" and row.get("new_doubt")):
         return None
     record = cite(store, _v(row["record"]))
     subject = cite(store, _v(row["subject"])) if "subject" in row else None
@@ -260,7 +294,7 @@ def _classify(store: Store, row: dict[str, Any], before: str, after: str) -> Cha
         note = "" if removed_by else "the instrument that removed it is not in the graph"
         return Change("removed", kind, record, subject, before, after, removed_by, until, note)
     if after == "unknown" and doubt:
-        note = (
+        note = row.get("overlap_note") or (
             f"{doubt.label} changed the text that holds it; whether it still applies is"
             " not in the graph"
         )

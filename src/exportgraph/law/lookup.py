@@ -1,5 +1,7 @@
 """Find what a user means: a control entry or product model, and a country by ISO3 code.
 
+Countries: an assigned ISO 3166-1 alpha-3 code (exportgraph.law.countries), nothing else.
+
 Codes match case-insensitively; models match with or without "ASML" and "TWINSCAN", spaces
 and punctuation ("nxt:1980i" is TWINSCAN NXT:1980i). What does not match is an InputError that
 names the nearest codes and models.
@@ -9,11 +11,22 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exportgraph.errors import InputError
 from exportgraph.law.citations import PREFIXES, label_of
+from exportgraph.law.countries import assigned_country, country_name
 from exportgraph.law.functions import Law
+from exportgraph.law.unread import (
+    TECHNOLOGY_AREA,
+    UNREAD_ENTRY,
+    UnreadRecord,
+    area_items,
+    records_for,
+    records_matching,
+    technology_area,
+)
 from exportgraph.store.interface import Store
 
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
@@ -31,25 +44,35 @@ class Place:
 @dataclass(frozen=True)
 class Item:
     iri: str
-    kind: str  # "control entry" or "product model"
+    kind: str  # "control entry", "product model", UNREAD_ENTRY or TECHNOLOGY_AREA
     label: str
     asked: str
 
 
 _ENTRIES = "SELECT ?iri ?code WHERE { ?iri a exg:ControlEntry ; exg:code ?code }"
 _MODELS = "SELECT ?iri ?name WHERE { ?iri a exg:ProductModel ; exg:modelName ?name }"
+# A category digit, a product-group letter, then the entry's number if there is one.
+_CODE_HEAD = re.compile(r"([0-9][A-Ea-e])([0-9]+)?")
 _COUNTRIES = "SELECT ?iri ?iso3 WHERE { ?iri exg:iso3 ?iso3 }"
 
 
 def resolve_item(store: Store, asked: str) -> Item:
     """Find the control entry or product model the user means.
 
+    An entry the graph knows only as added by an instrument, its code not read
+    (exportgraph.law.unread), is found by its IRI, its technology area or the words of its
+    note, as an Item of kind UNREAD_ENTRY or TECHNOLOGY_AREA: the licence check answers it
+    unknown.
+
     Raises:
-        InputError: nothing matches; the message names the nearest codes and models.
+        InputError: nothing matches; the message and the error's near_matches name the nearest
+            codes and models, by spelling or else by structure (3B999: category 3, group B).
     """
     text = (asked or "").strip()
     if not text:
-        raise InputError("item: give a control code (e.g. 3B001.f.4) or a model (e.g. NXT:2000i)")
+        raise InputError(
+            "item: give a control code (e.g. 3B001.f.4) or a model (e.g. NXT:2000i)", field="item"
+        )
     entries = {
         _value(r["iri"]): _value(r["code"]) for r in store.query(_ENTRIES, prefixes=PREFIXES).rows
     }
@@ -70,6 +93,9 @@ def resolve_item(store: Store, asked: str) -> Item:
     by_model = [iri for iri, name in models.items() if wanted and _model_key(name) == wanted]
     if len(by_model) == 1:
         return Item(by_model[0], "product model", label_of(store, by_model[0]), asked)
+    unread = _unread_item(store, text, asked)
+    if unread is not None:
+        return unread
     names = sorted(set(entries.values()) | set(models.values()))
     near = difflib.get_close_matches(text, names, n=5, cutoff=0.5)
     near += [
@@ -77,38 +103,79 @@ def resolve_item(store: Store, asked: str) -> Item:
         for name in names
         if wanted and name not in near and wanted[:6] and _model_key(name).startswith(wanted[:6])
     ]
-    hint = f"; near matches: {', '.join(near[:6])}" if near else ""
+    near = near[:6] or same_category_and_group(text, entries.values())
+    area = technology_area(store, text)
+    if area is not None:
+        near += [code for code in area_items(store, area) if code not in near]
+    hint = f"; near matches: {', '.join(near)}" if near else ""
     raise InputError(
-        f"item: {asked!r} is neither a control code nor a product model in the graph{hint}"
+        f"item: {asked!r} is neither a control code nor a product model in the graph{hint}",
+        field="item",
+        near_matches=near,
     )
 
 
-def resolve_country(store: Store, iso3: str, field_name: str) -> Place:
-    """Find a country by its ISO 3166 alpha-3 code.
+def same_category_and_group(code: str, known: Iterable[str], count: int = 8) -> list[str]:
+    """The known codes of the code's category and product group (3B999 -> 3B001, 3B501, ...).
 
-    A well-formed code the graph does not describe is still a country outside the EU: the
+    Annex I codes open with a category digit and a product-group letter (EU-27, EU-28); an
+    entry spelt unlike any known one is still placed among its neighbours, the nearest
+    numbers first.
+    """
+    head = _CODE_HEAD.match(code.strip())
+    if head is None:
+        return []
+    prefix, number = head.group(1).upper(), int(head.group(2) or 0)
+
+    def distance(known_code: str) -> tuple[int, str]:
+        other = _CODE_HEAD.match(known_code)
+        return (abs(int(other.group(2) or 0) - number) if other else 0, known_code)
+
+    same = {c for c in known if c.upper().startswith(prefix)}
+    return sorted(same, key=distance)[:count]
+
+
+def _unread_item(store: Store, text: str, asked: str) -> Item | None:
+    """An entry whose code was not read, by its IRI, its technology area or its note's words."""
+    records = records_for(store, text)
+    if records and text == records[0].iri:
+        return Item(text, UNREAD_ENTRY, _unread_label(store, records[0]), asked)
+    area = technology_area(store, text)
+    if area is not None and records_for(store, area):
+        return Item(area, TECHNOLOGY_AREA, label_of(store, area), asked)
+    matching = records_matching(store, text)
+    if len(matching) == 1:
+        return Item(matching[0].iri, UNREAD_ENTRY, _unread_label(store, matching[0]), asked)
+    return None
+
+
+def _unread_label(store: Store, record: UnreadRecord) -> str:
+    return (
+        f"an entry of {label_of(store, record.list_iri)} added by"
+        f" {label_of(store, record.instrument)}, its code not read"
+    )
+
+
+def resolve_country(store: Store, asked: str, field_name: str) -> Place:
+    """Find a country by its assigned ISO 3166-1 alpha-3 code (exportgraph.law.countries).
+
+    An assigned code the graph does not describe is still a country outside the EU: the
     graph holds all 27 member states (fact EXG-EU-MEMBERS), and the Dutch measure is
-    country-neutral outside the Union (NL-22), so the answer does not depend on more.
+    country-neutral outside the Union (NL-22), so the answer does not depend on more. A code
+    ISO has not assigned is never taken for such a country.
 
     Raises:
-        InputError: the code is not three letters; the message names near matches.
+        CountryCodeError: not an assigned code; the message names the field and near matches.
     """
-    code = (iso3 or "").strip().upper()
+    code = assigned_country(asked, field_name)
     codes = {
         _value(r["iso3"]): _value(r["iri"]) for r in store.query(_COUNTRIES, prefixes=PREFIXES).rows
     }
     if code in codes:
         iri = codes[code]
         return Place(iri, code, label_of(store, iri), Law(store).intra_eu(iri))
-    if re.fullmatch(r"[A-Z]{3}", code):
-        label = f"{code} (a country the graph does not describe; not an EU member state)"
-        return Place(COUNTRY + code, code, label, False, described=False)
-    near = difflib.get_close_matches(code, sorted(codes), n=5, cutoff=0.3)
-    hint = f"; near matches: {', '.join(near)}" if near else ""
-    raise InputError(
-        f"{field_name}: {iso3!r} is not an ISO 3166 alpha-3 country code (three letters,"
-        f" e.g. CHN){hint}"
-    )
+    label = f"{country_name(code)} ({code}; the graph does not describe it; not an EU member state)"
+    return Place(COUNTRY + code, code, label, False, described=False)
 
 
 def _model_key(name: str) -> str:

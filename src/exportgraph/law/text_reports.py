@@ -30,6 +30,16 @@ def licence_text(answer: LicenceAnswer) -> str:
     if answer.missing:
         lines.append("What the graph does not know:")
         lines += [f"  - {m}" for m in answer.missing]
+    if answer.notes:
+        lines.append("Where the model and its entry differ:")
+        lines += [f"  - {n}" for n in answer.notes]
+    for caveat in answer.caveats:
+        lines.append(f"Caveat [{caveat.to_json()['code']}]: {caveat.label}")
+        lines.append(f"  known: {caveat.known}")
+        lines.append(f"  not known: {caveat.unknown}")
+        lines.append(f"  if an Annex I entry holds it: {caveat.if_in_annex_i}")
+        lines.append(f"  if none does: {caveat.if_outside_annex_i}")
+        lines.append(f"  facts: {', '.join(caveat.evidence)}")
     if answer.chain:
         lines.append("Chain:")
         for step in answer.chain:

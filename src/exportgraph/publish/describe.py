@@ -4,7 +4,8 @@ describe() gathers the label, types, every property with the labels of the linke
 the incoming links and the sources with their quality; resource_sections adds what a legal
 resource, a control entry, a country or a regime needs besides. resource_triples() is the
 RDF document: the resource's own triples (with its blank nodes) and the triples that point
-at it, as Pubby and LodView serve them.
+at it, as Pubby and LodView serve them, plus the label, type and quality of each source a
+fact names, so that a fact's document says how good its sources are in every serialisation.
 """
 
 from __future__ import annotations
@@ -25,10 +26,20 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 EXISTS = "ASK WHERE { { ?this ?p ?o } UNION { ?s ?p ?this } }"
 
 RESOURCE_TRIPLES = """
-CONSTRUCT { ?this ?p ?o . ?o ?bp ?bo . ?s ?q ?this }
+PREFIX exg: <https://w3id.org/exportgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT {
+  ?this ?p ?o . ?o ?bp ?bo . ?s ?q ?this .
+  ?source a exg:Source ; exg:sourceQuality ?quality ; rdfs:label ?sourceLabel .
+}
 WHERE {
   { ?this ?p ?o OPTIONAL { ?o ?bp ?bo FILTER(isBlank(?o)) } }
   UNION { ?s ?q ?this }
+  UNION {
+    ?this exg:hasSource ?source .
+    ?source exg:sourceQuality ?quality .
+    OPTIONAL { ?source rdfs:label ?sourceLabel }
+  }
 }
 """
 

@@ -50,11 +50,14 @@ def published_triples() -> tuple[ox.Triple, ...]:
     are the same bytes however often they are written.
     """
     triples = [triple for triple in open_store().query(ALL_TRIPLES).triples]
-    labels = blank_labels(triples, _is_blank, str)
+    labels = blank_labels([(t.subject, t.predicate, t.object) for t in triples], _is_blank, str)
     if labels is not None:
+
+        def relabel(term):
+            return ox.BlankNode(labels[term]) if _is_blank(term) else term
+
         relabelled = (
-            ox.Triple(*(ox.BlankNode(labels[t]) if _is_blank(t) else t for t in triple))
-            for triple in triples
+            ox.Triple(relabel(t.subject), t.predicate, relabel(t.object)) for t in triples
         )
         return tuple(sorted(relabelled, key=str))
     ntriples = serialize(triples, BY_SUFFIX["nt"])

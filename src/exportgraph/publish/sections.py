@@ -3,7 +3,8 @@
 A legal resource: the chain of legal bases up to the EU provision and beyond, its amendments
 with their dates, a citation. A control entry: its lists, the instrument that added it and
 from when, its parent and children. A country: its lists, regimes and adoptions. A regime:
-its participating states.
+its participating states. A control entry, a product model or a list that a later act left
+in doubt through an Annex I overlap: the caveat, as the graph states it (exg:AnnexIOverlap).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from exportgraph.law.overlap import annex_overlap
 from exportgraph.publish.labels import ELI, EXG, LabelIndex
 from exportgraph.publish.terms import ResourceDescription, Term, term
 from exportgraph.store.interface import Store
@@ -62,6 +64,21 @@ WHERE {
   OPTIONAL { ?membership exg:continuationUnknownFrom ?unknownFrom }
   OPTIONAL { ?membership exg:statusNote ?note FILTER(LANG(?note) = "en") }
 }
+"""
+
+# The Annex I overlaps that leave a record of this entry, model or list in doubt.
+CAVEATS = """
+SELECT DISTINCT ?list ?act ?since WHERE {
+  { ?record exg:memberEntry ?this ; exg:memberOf ?list }
+  UNION { ?record exg:coveredModel ?this ; exg:coveredBy ?by .
+          ?by eli:amends* ?home . ?home exg:establishesList ?list }
+  UNION { ?record exg:memberOf ?this BIND(?this AS ?list) }
+  ?record exg:continuationUnknownFrom ?act .
+  ?overlap a exg:AnnexIOverlap ; exg:overlapAct ?act ; exg:overlapList ?list .
+  OPTIONAL { ?act eli:date_applicability ?applies }
+  OPTIONAL { ?act eli:first_date_entry_in_force ?inForce }
+  BIND(COALESCE(?applies, ?inForce) AS ?since)
+} ORDER BY ?since ?act ?list
 """
 
 FAMILY = """
@@ -139,8 +156,22 @@ class Membership:
     applicable_from: str | None
     applicable_until: str | None
     removed_by: Term | None
-    unknown_from: Term | None  # a later instrument after which the graph cannot tell
+    unknown_from: tuple[Term, ...]  # later instruments after which the graph cannot tell
     note: str | None
+
+
+@dataclass(frozen=True)
+class Caveat:
+    """An Annex I overlap on a page: the act, from when, and the texts the graph holds."""
+
+    overlap: Term
+    act: Term
+    since: str | None
+    known: str
+    unknown: str
+    if_in_annex_i: str
+    if_outside_annex_i: str
+    evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -192,6 +223,13 @@ def add_sections(
         description.sections["citation"] = citation(description, labels, lang)
     if EXG + "ControlEntry" in types:
         kinds.add("entry")
+        doubts: dict[str, list[Term]] = defaultdict(list)
+        first: dict[str, dict] = {}
+        for r in run(MEMBERSHIPS):
+            first.setdefault(r["membership"].value, r)
+            doubt = opt(r, "unknownFrom")
+            if doubt and doubt not in doubts[r["membership"].value]:
+                doubts[r["membership"].value].append(doubt)
         description.sections["memberships"] = tuple(
             Membership(
                 term(r["membership"], labels, lang),
@@ -201,16 +239,21 @@ def add_sections(
                 text(r, "applicable"),
                 text(r, "until"),
                 opt(r, "removedBy"),
-                opt(r, "unknownFrom"),
+                tuple(doubts[iri]),
                 text(r, "note"),
             )
-            for r in run(MEMBERSHIPS)
+            for iri, r in first.items()
         )
         family = defaultdict(list)
         for r in run(FAMILY):
             family[r["rel"].value].append(term(r["relative"], labels, lang))
         description.sections["parents"] = tuple(family["parent"])
         description.sections["children"] = tuple(sorted(family["child"], key=lambda t: t.text))
+    if types & {EXG + "ControlEntry", EXG + "ProductModel", EXG + "ControlList"}:
+        caveats = _caveats(store, run(CAVEATS), labels, lang)
+        if caveats:
+            kinds.add("caveat")
+            description.sections["caveats"] = caveats
     if EXG + "Country" in types:
         kinds.add("country")
         description.sections["measures"] = tuple(
@@ -234,6 +277,25 @@ def add_sections(
             for r in run(PARTICIPANTS)
         )
     description.kinds = frozenset(kinds)
+
+
+def _caveats(store: Store, rows, labels: LabelIndex, lang: str) -> tuple[Caveat, ...]:
+    found: dict[str, Caveat] = {}
+    for r in rows:
+        overlap = annex_overlap(store, r["list"].value, r["act"].value, lang)
+        if overlap is None or overlap.iri in found:
+            continue
+        found[overlap.iri] = Caveat(
+            Term(labels.label(overlap.iri, lang), iri=overlap.iri),
+            term(r["act"], labels, lang),
+            r["since"].value if "since" in r else None,
+            overlap.known,
+            overlap.unknown,
+            overlap.if_in_annex_i,
+            overlap.if_outside_annex_i,
+            overlap.evidence,
+        )
+    return tuple(found.values())
 
 
 def citation(description: ResourceDescription, labels: LabelIndex, lang: str) -> str:

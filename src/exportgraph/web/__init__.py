@@ -1,8 +1,8 @@
 """The web layer: create_app() builds the settings and the store once; views stay thin.
 
 Owns: HTTP. One blueprint per concern (SPARQL protocol, query page, resource pages, dataset
-and dumps, search, licence check, list history, validation), content negotiation, the page
-language, security headers and the one error handler.
+and dumps, search, licence check, order-book screening, list history, validation), content
+negotiation, the page language, security headers and the one error handler.
 May import: the API and everything below it; never cli.py.
 """
 
@@ -24,6 +24,7 @@ from exportgraph.version import __version__
 from exportgraph.web import dataset_pages, errors, home, pages, query_page, search_page, sparql
 from exportgraph.web import licence as licence_pages
 from exportgraph.web import lineage as lineage_pages
+from exportgraph.web import screen as screen_pages
 from exportgraph.web import security_headers as response_headers
 from exportgraph.web import validate as validate_pages
 from exportgraph.web.case_access import CASE_ENDPOINT
@@ -69,6 +70,7 @@ def create_app(
     app.register_blueprint(search_page.blueprint)
     app.register_blueprint(dataset_pages.blueprint)
     app.register_blueprint(validate_pages.blueprint)
+    app.register_blueprint(screen_pages.blueprint)
     errors.register(app)
     response_headers.register(app)
     return app

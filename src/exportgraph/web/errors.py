@@ -21,16 +21,26 @@ def register(app: Flask) -> None:
     app.register_error_handler(Exception, _handle_unexpected)
 
 
-def error_response(code: str, message: str, status: int):
-    """Render an error in the one JSON shape, or as a page when a browser asked for HTML."""
+def error_response(code: str, message: str, status: int, **extra: object):
+    """Render an error in the one JSON shape, or as a page when a browser asked for HTML.
+
+    extra: more members of the JSON object (a bad field and its near matches).
+    """
     if _wants_html():
         page = render_template("error.html", code=code, message=message, status=status)
         return page, status
-    return jsonify({"error": code, "message": message, "status": status}), status
+    return jsonify({"error": code, "message": message, "status": status, **extra}), status
+
+
+def input_details(exc: ExportGraphError) -> dict[str, object]:
+    """The field at fault and the near matches of a bad input, for the JSON error."""
+    if not isinstance(exc, InputError) or exc.field is None:
+        return {}
+    return {"field": exc.field, "near_matches": list(exc.near_matches)}
 
 
 def _handle_core_error(exc: ExportGraphError):
-    return error_response(exc.code, str(exc), status_of(exc))
+    return error_response(exc.code, str(exc), status_of(exc), **input_details(exc))
 
 
 def status_of(exc: ExportGraphError) -> int:

@@ -1,14 +1,20 @@
 """GET /licence-check: the licence check as JSON, or as a page with a form for a browser.
 
 Parameters: item, destination, date, origin (default NLD). An unknown answer is still a 200:
-the request was good; the body says required is null and what is missing.
+the request was good; the body says required is null and what is missing. Bad input (a
+destination that is no assigned ISO 3166-1 alpha-3 code, an item the graph does not hold) is a
+400: the JSON error names the field and its near matches, and the page shows the form again with
+the near matches as links.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from urllib.parse import urlencode
+
+from flask import Blueprint, jsonify, render_template, request, url_for
 
 from exportgraph.dates import parse_date
+from exportgraph.errors import InputError
 from exportgraph.law.licence import REASONS
 from exportgraph.web.context import graph, settings
 from exportgraph.web.urls import resource_path
@@ -30,12 +36,17 @@ def check():
     asked = any(args.get(name) for name in ("item", "destination", "date"))
     if _browser_asks() and not asked:
         return render_template("licence.html", answer=None, form=_form(), examples=EXAMPLES)
-    answer = graph().licence_check(
-        args.get("item", ""),
-        args.get("destination", ""),
-        parse_date(args.get("date"), "date"),
-        args.get("origin") or "NLD",
-    )
+    try:
+        answer = graph().licence_check(
+            args.get("item", ""),
+            args.get("destination", ""),
+            parse_date(args.get("date"), "date"),
+            args.get("origin") or "NLD",
+        )
+    except InputError as exc:
+        if not _browser_asks():
+            raise  # the one error handler gives the JSON error with the near matches
+        return _form_again(exc), 400
     if _browser_asks():
         return render_template(
             "licence.html",
@@ -48,6 +59,20 @@ def check():
     response = jsonify(answer.to_json())
     response.headers["Exportgraph-As-Of"] = answer.as_of.isoformat()
     return response
+
+
+def _form_again(exc: InputError) -> str:
+    """The form with what was asked, the error, and a link for each near match."""
+    form = _form()
+    field = exc.field or ""
+    retries = [
+        (match, url_for("licence.check") + "?" + urlencode({**form, field: match}))
+        for match in exc.near_matches
+        if field in form
+    ]
+    return render_template(
+        "licence.html", answer=None, form=form, examples=EXAMPLES, error=exc, retries=retries
+    )
 
 
 def _form() -> dict[str, str]:
