@@ -546,7 +546,15 @@ def _unread_finding(store: Store, law: Law, export: Export, record: UnreadRecord
             f". On {export.on} that addition did not yet apply; whether the same goods were"
             " under another entry then is not in the graph either"
         )
-    return Finding(instrument, None, tuple(steps), (), (missing,))
+    rows = store.query(_DOUBTS, bindings={"record": URIRef(record.iri)}, prefixes=PREFIXES).rows
+    doubts = [_value(r["doubt"]) for r in rows]
+    route = Route(record.iri, record.list_iri, record.instrument, "", False)
+    caveats = _overlaps_on(store, export, {"doubts": doubts}, route)
+    more = tuple(f"{c.label}: {c.unknown}" for c in caveats)
+    return Finding(instrument, None, tuple(steps), (), (missing, *more), caveats)
+
+
+_DOUBTS = "SELECT DISTINCT ?doubt WHERE { ?record exg:continuationUnknownFrom ?doubt }"
 
 
 def _nothing_known(item: Item) -> str:
