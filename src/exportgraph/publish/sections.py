@@ -16,6 +16,7 @@ from rdflib import URIRef
 
 from exportgraph.law.overlap import annex_overlap
 from exportgraph.publish.labels import ELI, EXG, LabelIndex
+from exportgraph.publish.paths import add_paths
 from exportgraph.publish.terms import ResourceDescription, Term, term
 from exportgraph.store.interface import Store
 from exportgraph.version import __version__
@@ -276,6 +277,7 @@ def add_sections(
             )
             for r in run(PARTICIPANTS)
         )
+    add_paths(store, description, labels, lang, types, kinds)
     description.kinds = frozenset(kinds)
 
 

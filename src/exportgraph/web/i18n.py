@@ -74,6 +74,43 @@ TEXT = {
         "participants": "Participating states",
         "participants_intro": "ISO 3166 alpha-3 codes; each links to the country's page.",
         "formats": "This page as data",
+        "model_measures": "Measures that apply to this model",
+        "model_measures_intro": (
+            "Each instrument that brought this model under a licence requirement, from when and"
+            " until when, and the entries of its technology the same instrument listed. No source"
+            " maps the model to a control code (fact EQ-08 is unresolved)."
+        ),
+        "check_licence_model": "Check whether an export of this model needs a licence",
+        "check_licence_country": "Check whether an export to this country needs a licence",
+        "instrument": "Instrument",
+        "coverage_kind": "Through",
+        "by_model": "the model itself",
+        "by_entry": "an entry of its technology",
+        "no_measures": "No instrument in the graph covers this model.",
+        "covered_models": "Models of its technology",
+        "covered_models_intro": (
+            "Models of this entry's technology that the instrument adding the entry brought under"
+            " the licence requirement. No source maps a model to a code (fact EQ-08 is"
+            " unresolved)."
+        ),
+        "model": "Model",
+        "list_entries": "Entries of this list",
+        "list_timeline": "This list over time (timeline and changes between two dates)",
+        "list_empty_why": (
+            "The graph holds the list, not its entries: the sources read so far name the list"
+            " but do not enumerate what is on it."
+        ),
+        "entry": "Entry",
+        "governs": "What it governs",
+        "governs_establishes": "Establishes the list",
+        "governs_permits": "Permits",
+        "governs_adds": "Adds the entries",
+        "governs_removes": "Removes the entries",
+        "governs_covers": "Covers the models",
+        "exports_to": "Exports to this country",
+        "eu_member_yes": "An EU member state, as the graph states it.",
+        "eu_member_no": "Not an EU member state, as the graph states it.",
+        "eu_member_unknown": "The graph does not say whether it is an EU member state.",
         "none": "none in the graph",
         "search": "Search",
         "search_label": "Search by label, code or identifier",
@@ -168,6 +205,43 @@ TEXT = {
         "participants": "Deelnemende staten",
         "participants_intro": "ISO 3166 alfa-3-codes; elk verwijst naar de pagina van het land.",
         "formats": "Deze pagina als data",
+        "model_measures": "Maatregelen die voor dit model gelden",
+        "model_measures_intro": (
+            "Elk instrument dat dit model onder een vergunningplicht bracht, vanaf wanneer en tot"
+            " wanneer, en de posten van zijn technologie die hetzelfde instrument opnam. Geen"
+            " bron koppelt het model aan een controlecode (feit EQ-08 is onopgelost)."
+        ),
+        "check_licence_model": "Controleer of uitvoer van dit model een vergunning nodig heeft",
+        "check_licence_country": ("Controleer of uitvoer naar dit land een vergunning nodig heeft"),
+        "instrument": "Instrument",
+        "coverage_kind": "Via",
+        "by_model": "het model zelf",
+        "by_entry": "een post van zijn technologie",
+        "no_measures": "Geen instrument in de graaf omvat dit model.",
+        "covered_models": "Modellen van zijn technologie",
+        "covered_models_intro": (
+            "Modellen van de technologie van deze post die het instrument dat de post opnam"
+            " onder de vergunningplicht bracht. Geen bron koppelt een model aan een code (feit"
+            " EQ-08 is onopgelost)."
+        ),
+        "model": "Model",
+        "list_entries": "Posten van deze lijst",
+        "list_timeline": "Deze lijst door de tijd (tijdlijn en wijzigingen tussen twee data)",
+        "list_empty_why": (
+            "De graaf bevat de lijst, niet haar posten: de tot nu toe gelezen bronnen noemen de"
+            " lijst maar sommen niet op wat erop staat."
+        ),
+        "entry": "Post",
+        "governs": "Wat het regelt",
+        "governs_establishes": "Stelt de lijst vast",
+        "governs_permits": "Staat toe",
+        "governs_adds": "Neemt de posten op",
+        "governs_removes": "Schrapt de posten",
+        "governs_covers": "Omvat de modellen",
+        "exports_to": "Uitvoer naar dit land",
+        "eu_member_yes": "Een EU-lidstaat, volgens de graaf.",
+        "eu_member_no": "Geen EU-lidstaat, volgens de graaf.",
+        "eu_member_unknown": "De graaf zegt niet of het een EU-lidstaat is.",
         "none": "geen in de graaf",
         "search": "Zoeken",
         "search_label": "Zoek op naam, code of kenmerk",

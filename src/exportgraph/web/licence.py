@@ -1,9 +1,11 @@
 """GET /licence-check: the licence check as JSON, or as a page with a form for a browser.
 
-Parameters: item, destination, date, origin (default NLD). An unknown answer is still a 200:
-the request was good; the body says required is null and what is missing. Bad input is a 400:
-a program gets the JSON error; a browser gets the form back with what was typed, each error
-beside its field and the near matches as links that run the corrected check.
+Parameters: item, destination, date, origin (default NLD); fill=1 shows the form filled with
+what the link gives (a model page links its model so) without running the check. An unknown
+answer is still a 200: the request was good; the body says required is null and what is
+missing. Bad input is a 400: a program gets the JSON error; a browser gets the form back with
+what was typed, each error beside its field and the near matches as links that run the
+corrected check.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def check():
         "names": ANSWER_NAMES[lang],
         "problems": {},
     }
-    if not any(args.get(name) for name in ("item", "destination", "date")):
+    if args.get("fill") or not any(args.get(name) for name in ("item", "destination", "date")):
         return remember_language(_page(page, answer=None))
     problems = _problems(form, lang)
     if problems:

@@ -335,3 +335,116 @@ HISTORY_WORDS = {
         "unknown": "onbekend",
     },
 }
+
+# The home page: the tasks first, the inventory below them.
+HOME_WORDS = {
+    "en": {
+        "title": "Export-control law for advanced semiconductor manufacturing equipment",
+        "intro": (
+            "A knowledge graph of the Dutch national controls announced in Kamerstuk 22 054"
+            " nr. 384, the Regulation (EU) 2021/821 that permits them, the Wassenaar Arrangement"
+            " and other member states' lists. Every fact carries its source and the source's"
+            " quality (official or secondary)."
+        ),
+        "search_heading": "Find a code, an instrument or a model",
+        "licence_heading": "Does this export need a licence?",
+        "licence_hint": "An item (control code or model), a destination and a date.",
+        "item": "Item",
+        "destination": "Destination (ISO 3166 alpha-3)",
+        "date": "Date",
+        "check": "Check",
+        "timelines_heading": "The lists over time",
+        "timeline_of": "Timeline of",
+        "questions_heading": "Questions researchers ask",
+        "questions_hint": "Saved questions, answered by the graph; each opens on the query page.",
+        "tasks_heading": "Work with your own data",
+        "validate": "Validate a case",
+        "validate_hint": "Check a licence case record against the shapes.",
+        "screen": "Screen an order book",
+        "screen_hint": "Check many items and destinations at once.",
+        "sparql": "The SPARQL endpoint",
+        "sparql_hint": "Ask the graph anything, from a program or the query page.",
+        "changes": "What changed",
+        "changes_hint": "The changes to the data, release by release, with a feed.",
+        "inventory_heading": "What the graph holds",
+        "stats": "{triples} triples · {facts} fact-sheet lines carried",
+        "lists": "Control lists",
+        "list": "List",
+        "entries": "Entries in the graph",
+        "list_empty": "the graph holds the list, not its entries",
+        "regimes": "Regimes",
+        "regime": "Regime",
+        "participants": "Participating states in the graph",
+        "regime_empty": "no participants in the graph: the sources read name the regime only",
+        "classes": "Classes",
+        "class": "Class",
+        "resources": "Resources",
+        "more": "The dataset: its description, dumps and licence",
+        "other_tags": "other",
+    },
+    "nl": {
+        "title": "Exportcontrolerecht voor geavanceerde productieapparatuur voor halfgeleiders",
+        "intro": (
+            "Een kennisgraaf van de Nederlandse nationale maatregelen aangekondigd in Kamerstuk"
+            " 22 054 nr. 384, de Verordening (EU) 2021/821 die ze toestaat, het Wassenaar"
+            " Arrangement en de lijsten van andere lidstaten. Elk feit draagt zijn bron en de"
+            " kwaliteit van die bron (officieel of secundair)."
+        ),
+        "search_heading": "Zoek een code, een instrument of een model",
+        "licence_heading": "Heeft deze uitvoer een vergunning nodig?",
+        "licence_hint": "Een goed (controlecode of model), een bestemming en een datum.",
+        "item": "Goed",
+        "destination": "Bestemming (ISO 3166 alfa-3)",
+        "date": "Datum",
+        "check": "Controleren",
+        "timelines_heading": "De lijsten door de tijd",
+        "timeline_of": "Tijdlijn van",
+        "questions_heading": "Vragen die onderzoekers stellen",
+        "questions_hint": (
+            "Opgeslagen vragen, beantwoord door de graaf; elk opent op de vragenpagina."
+        ),
+        "tasks_heading": "Werken met uw eigen gegevens",
+        "validate": "Dossier valideren",
+        "validate_hint": "Toets een vergunningdossier aan de vormregels.",
+        "screen": "Orderboek screenen",
+        "screen_hint": "Controleer veel goederen en bestemmingen tegelijk.",
+        "sparql": "Het SPARQL-eindpunt",
+        "sparql_hint": "Vraag de graaf wat u wilt, vanuit een programma of de vragenpagina.",
+        "changes": "Wat er veranderde",
+        "changes_hint": "De wijzigingen in de gegevens, per uitgave, met een feed.",
+        "inventory_heading": "Wat de graaf bevat",
+        "stats": "{triples} triples · {facts} regels van het feitenblad opgenomen",
+        "lists": "Controlelijsten",
+        "list": "Lijst",
+        "entries": "Posten in de graaf",
+        "list_empty": "de graaf bevat de lijst, niet haar posten",
+        "regimes": "Regimes",
+        "regime": "Regime",
+        "participants": "Deelnemende staten in de graaf",
+        "regime_empty": (
+            "geen deelnemers in de graaf: de gelezen bronnen noemen alleen het regime"
+        ),
+        "classes": "Klassen",
+        "class": "Klasse",
+        "resources": "Bronnen",
+        "more": "De dataset: beschrijving, downloads en licentie",
+        "other_tags": "overig",
+    },
+}
+
+# The saved questions' tags (their `#+ tags:` headers are English) as the home page names them.
+TAG_NAMES = {
+    "en": {},
+    "nl": {
+        "amendments": "wijzigingen",
+        "as of a date": "op een datum",
+        "cases": "dossiers",
+        "control lists": "controlelijsten",
+        "Dutch measures": "Nederlandse maatregelen",
+        "equipment": "apparatuur",
+        "legal basis": "rechtsgrondslag",
+        "national measures": "nationale maatregelen",
+        "provenance": "herkomst",
+        "regimes": "regimes",
+    },
+}
