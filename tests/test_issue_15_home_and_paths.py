@@ -193,3 +193,15 @@ def test_country_page_says_whether_it_is_an_eu_member_and_links_a_licence_check(
     assert TEXT["en"]["eu_member_no"] in country.text()
     check = next(h for h in hrefs(country) if h.startswith("/licence-check"))
     assert urllib.parse.parse_qs(check.split("?", 1)[1])["destination"] == [row["iso"].value]
+
+
+def test_regime_page_without_participants_says_why(client, store):
+    regimes = values(
+        store,
+        "SELECT ?r WHERE { ?r a exg:ExportControlRegime FILTER NOT EXISTS { ?r exg:participant ?s }"
+        f' FILTER(STRSTARTS(STR(?r), "{BASE}")) }} ORDER BY ?r',
+        "r",
+    )
+    assert regimes, "the graph has a regime without participants"
+    part = section(page(client, path_of(regimes[0]) + "?lang=en"), "participants")
+    assert TEXT["en"]["regime_empty_why"] in part.text()

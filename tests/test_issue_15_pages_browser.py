@@ -26,6 +26,7 @@ PAGES = (
     ("", 200),
     (f"query?query={QUERY}", 200),
     ("licence-check", 200),
+    ("licence-check?item=NXT:2000i&fill=1", 200),
     ("licence-check?item=NXT:1980i&destination=CHN&date=2024-09-10", 200),
     ("licence-check?item=NXT:2000x&destination=CN&date=02-10-2023", 400),
     ("validate", 200),

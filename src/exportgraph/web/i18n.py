@@ -111,6 +111,10 @@ TEXT = {
         "eu_member_yes": "An EU member state, as the graph states it.",
         "eu_member_no": "Not an EU member state, as the graph states it.",
         "eu_member_unknown": "The graph does not say whether it is an EU member state.",
+        "regime_empty_why": (
+            "No participants in the graph: the sources read so far name the regime but not the"
+            " states taking part in it."
+        ),
         "none": "none in the graph",
         "search": "Search",
         "search_label": "Search by label, code or identifier",
@@ -242,6 +246,10 @@ TEXT = {
         "eu_member_yes": "Een EU-lidstaat, volgens de graaf.",
         "eu_member_no": "Geen EU-lidstaat, volgens de graaf.",
         "eu_member_unknown": "De graaf zegt niet of het een EU-lidstaat is.",
+        "regime_empty_why": (
+            "Geen deelnemers in de graaf: de tot nu toe gelezen bronnen noemen het regime, maar"
+            " niet de staten die eraan deelnemen."
+        ),
         "none": "geen in de graaf",
         "search": "Zoeken",
         "search_label": "Zoek op naam, code of kenmerk",
