@@ -11,8 +11,10 @@ the graph by a query, so the tests follow the data.
 from __future__ import annotations
 
 import urllib.parse
+from datetime import date
 
 from exportgraph.endpoint.saved_queries import saved_queries
+from exportgraph.law.functions import Law
 from exportgraph.web.i18n import TEXT
 from exportgraph.web.page_words import HOME_WORDS
 from tests.html_tree import Element, parse
@@ -205,3 +207,20 @@ def test_regime_page_without_participants_says_why(client, store):
     assert regimes, "the graph has a regime without participants"
     part = section(page(client, path_of(regimes[0]) + "?lang=en"), "participants")
     assert TEXT["en"]["regime_empty_why"] in part.text()
+
+
+def test_model_measures_say_how_each_coverage_stands_today_as_the_law_functions_judge(
+    client, store
+):
+    rows = store.query(
+        PREFIXES + "SELECT ?model ?coverage WHERE { ?coverage exg:coveredModel ?model }"
+        " ORDER BY ?model"
+    ).rows
+    model = rows[0]["model"].value
+    coverages = [r["coverage"].value for r in rows if r["model"].value == model]
+    measures = section(page(client, path_of(model) + "?lang=nl"), "measures-over-time")
+    law = Law(store)
+    for coverage in coverages:
+        row = next(r for r in measures.find_all("tr") if path_of(coverage) in hrefs(r))
+        standing = law.record_status_on(coverage, date.today())
+        assert row.find("td", class_="standing").text() == TEXT["nl"]["standing_" + standing]

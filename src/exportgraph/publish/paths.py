@@ -13,10 +13,12 @@ state, as the graph states it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rdflib import URIRef
 
 from exportgraph.law.citations import PREFIXES
+from exportgraph.law.functions import Law
 from exportgraph.publish.labels import LabelIndex
 from exportgraph.publish.terms import Term, term
 from exportgraph.store.interface import Store
@@ -107,6 +109,7 @@ class Measure:
     unknown_from: tuple[Term, ...]
     facts: tuple[Term, ...]
     sources: tuple[Term, ...]
+    standing: str  # on the page's day, as Law.record_status_on says: applies, not-yet, ...
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,11 @@ def add_paths(
         kinds.add("model")
         names = run(MODEL_NAME)
         description.sections["model_name"] = names[0]["name"].value if names else None
-        description.sections["model_measures"] = _measures(run, opt, text, labels, lang)
+        today = date.today()
+        description.sections["standing_on"] = today.isoformat()
+        description.sections["model_measures"] = _measures(
+            run, opt, text, labels, lang, Law(store), today
+        )
     if EXG + "ControlEntry" in types:
         description.sections["covered_models"] = tuple(
             CoveredModel(
@@ -190,7 +197,9 @@ def add_paths(
         description.sections["iso3"] = text(rows[0], "iso") if rows else None
 
 
-def _measures(run, opt, text, labels: LabelIndex, lang: str) -> tuple[Measure, ...]:
+def _measures(
+    run, opt, text, labels: LabelIndex, lang: str, law: Law, on: date
+) -> tuple[Measure, ...]:
     found: dict[str, dict] = {}
     for r in run(MODEL_MEASURES):
         record = r["record"].value
@@ -229,6 +238,7 @@ def _measures(run, opt, text, labels: LabelIndex, lang: str) -> tuple[Measure, .
                 tuple(facts),
                 # Official sources first, as a reader weighs them.
                 tuple(s for _, s in sorted(sources, key=lambda s: (s[0], s[1].text))),
+                law.record_status_on(record, on),
             )
         )
     return tuple(measures)

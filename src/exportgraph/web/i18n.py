@@ -111,6 +111,11 @@ TEXT = {
         "eu_member_yes": "An EU member state, as the graph states it.",
         "eu_member_no": "Not an EU member state, as the graph states it.",
         "eu_member_unknown": "The graph does not say whether it is an EU member state.",
+        "standing_on": "Standing on",
+        "standing_applies": "applies",
+        "standing_not-yet": "not yet",
+        "standing_ended": "ended",
+        "standing_unknown": "unknown: undated, or a later instrument left it in doubt",
         "regime_empty_why": (
             "No participants in the graph: the sources read so far name the regime but not the"
             " states taking part in it."
@@ -246,6 +251,11 @@ TEXT = {
         "eu_member_yes": "Een EU-lidstaat, volgens de graaf.",
         "eu_member_no": "Geen EU-lidstaat, volgens de graaf.",
         "eu_member_unknown": "De graaf zegt niet of het een EU-lidstaat is.",
+        "standing_on": "Stand op",
+        "standing_applies": "geldt",
+        "standing_not-yet": "nog niet",
+        "standing_ended": "beëindigd",
+        "standing_unknown": "onbekend: ongedateerd, of een later instrument liet het in twijfel",
         "regime_empty_why": (
             "Geen deelnemers in de graaf: de tot nu toe gelezen bronnen noemen het regime, maar"
             " niet de staten die eraan deelnemen."
