@@ -109,6 +109,17 @@ def test_home_in_dutch_has_dutch_headings(client):
     assert HOME_WORDS["en"]["licence_heading"] not in headings
 
 
+def test_dutch_home_names_the_timelines_by_their_dutch_labels(client, store):
+    names = values(
+        store,
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?n WHERE {"
+        f' <{LIST_BASE}eu-annex-i> skos:prefLabel ?n FILTER(LANG(?n) = "nl") }}',
+        "n",
+    )
+    assert names
+    assert names[0] in section(page(client, "/?lang=nl"), "timelines").text()
+
+
 MODEL_COVERAGE = """
 SELECT ?model ?instrument WHERE {
   ?coverage exg:coveredModel ?model ; exg:coveredBy ?instrument .

@@ -15,19 +15,23 @@ EXG = "https://w3id.org/exportgraph/ontology#"
 
 CLASS_COUNTS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?s) AS ?count) WHERE {
+SELECT ?class (SAMPLE(COALESCE(?wanted, ?english)) AS ?name) (COUNT(DISTINCT ?s) AS ?count)
+WHERE {
   ?s a ?class .
   FILTER(STRSTARTS(STR(?class), "https://w3id.org/exportgraph/ontology#"))
-  OPTIONAL { ?class rdfs:label ?label FILTER(LANG(?label) = "en") }
+  OPTIONAL { ?class rdfs:label ?wanted FILTER(LANG(?wanted) = "LANG") }
+  OPTIONAL { ?class rdfs:label ?english FILTER(LANG(?english) = "en") }
 } GROUP BY ?class ORDER BY DESC(?count) ?class
 """
 
 LISTS = """
 PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?list (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
+SELECT ?list (SAMPLE(COALESCE(?wanted, ?english)) AS ?name) (COUNT(DISTINCT ?entry) AS ?entries)
+WHERE {
   ?list a exg:ControlList .
-  OPTIONAL { ?list skos:prefLabel ?label FILTER(LANG(?label) = "en") }
+  OPTIONAL { ?list skos:prefLabel ?wanted FILTER(LANG(?wanted) = "LANG") }
+  OPTIONAL { ?list skos:prefLabel ?english FILTER(LANG(?english) = "en") }
   OPTIONAL { ?entry skos:inScheme ?list }
 } GROUP BY ?list ORDER BY ?name
 """
@@ -36,9 +40,12 @@ REGIMES = """
 PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?regime (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?state) AS ?participants) WHERE {
+SELECT ?regime (SAMPLE(COALESCE(?wanted, ?english)) AS ?name)
+  (COUNT(DISTINCT ?state) AS ?participants)
+WHERE {
   ?regime a exg:ExportControlRegime .
-  OPTIONAL { ?regime skos:prefLabel|rdfs:label ?label FILTER(LANG(?label) = "en") }
+  OPTIONAL { ?regime skos:prefLabel|rdfs:label ?wanted FILTER(LANG(?wanted) = "LANG") }
+  OPTIONAL { ?regime skos:prefLabel|rdfs:label ?english FILTER(LANG(?english) = "en") }
   OPTIONAL { ?regime exg:participant ?state }
 } GROUP BY ?regime ORDER BY DESC(?participants) ?name
 """
@@ -65,14 +72,26 @@ class GraphSummary:
     fact_ids: int
 
 
-def summarize(store: Store) -> GraphSummary:
-    """Count what the graph holds: triples, instances per class, lists, regimes, fact ids."""
+LANGUAGES = ("en", "nl")
+
+
+def summarize(store: Store, lang: str = "en") -> GraphSummary:
+    """Count what the graph holds: triples, instances per class, lists, regimes, fact ids.
+
+    Names are in lang where the graph has them, else in English.
+
+    Raises:
+        ValueError: lang is not one of LANGUAGES.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r}: use one of {', '.join(LANGUAGES)}")
     facts = store.query(FACT_IDS).rows
+    # lang is one of LANGUAGES, so it is safe to write into the query text.
     return GraphSummary(
         triples=store.triple_count(),
-        classes=_rows(store, CLASS_COUNTS, "count"),
-        lists=_rows(store, LISTS, "entries"),
-        regimes=_rows(store, REGIMES, "participants"),
+        classes=_rows(store, CLASS_COUNTS.replace('"LANG"', f'"{lang}"'), "count"),
+        lists=_rows(store, LISTS.replace('"LANG"', f'"{lang}"'), "entries"),
+        regimes=_rows(store, REGIMES.replace('"LANG"', f'"{lang}"'), "participants"),
         fact_ids=int(facts[0]["facts"].value) if facts else 0,
     )
 

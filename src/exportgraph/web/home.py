@@ -24,7 +24,7 @@ TIMELINES = ("nl-semiconductor-equipment", "eu-annex-i")
 @blueprint.get("/")
 def index():
     lang = page_language()
-    summary = summarize(store())
+    summary = summarize(store(), lang)
     names = {row.iri: row.name for row in summary.lists}
     timelines = tuple((slug, names.get(LIST_BASE + slug, slug)) for slug in TIMELINES)
     page = render_template(
