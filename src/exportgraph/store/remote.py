@@ -552,15 +552,26 @@ def _put_constants(body: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode | 
     }
     depth = 0
     previous = ""
+    # A subquery's projection (SELECT ... up to WHERE or its group) names variables: a bare
+    # constant there is no SPARQL ("SELECT ?case <iri> WHERE", which Oxigraph refuses), and
+    # the variable left unbound inside empties the join outside on Virtuoso 7.2. So a bound
+    # variable there is projected as the constant, (<iri> AS ?v).
+    in_projection = False
 
     def replace(token: Token) -> str | None:
-        nonlocal depth, previous
+        nonlocal depth, previous, in_projection
         after_as, previous = previous == "AS", token.word
+        if token.word == "SELECT":
+            in_projection = True
+        elif token.word == "WHERE" or token.text == "{":
+            in_projection = False
         if token.text in ("(", ")"):
             depth = depth + 1 if token.text == "(" else max(depth - 1, 0)
             return None
         if token.name not in constants or after_as:
             return None
+        if in_projection and not depth:
+            return f"({constants[token.name]} AS {token.text})"
         return casts.get(token.name, constants[token.name]) if depth else constants[token.name]
 
     return replace_tokens(body, replace)
