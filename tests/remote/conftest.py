@@ -78,8 +78,11 @@ ENGINES = ("virtuoso", "oxigraph")
 @pytest.fixture(scope="session", params=ENGINES)
 def engine(request) -> Engine:
     """Each server in turn (started when first asked for)."""
-    server = request.getfixturevalue(request.param)
-    if request.param == "virtuoso":
+    return engine_of(request.param, request.getfixturevalue(request.param))
+
+
+def engine_of(name: str, server) -> Engine:
+    if name == "virtuoso":
         # Virtuoso guards its update and Graph Store endpoints with digest auth.
         return Engine(
             "virtuoso",
@@ -88,7 +91,13 @@ def engine(request) -> Engine:
             server.query_url + "-graph-crud-auth",
             {"EXPORTGRAPH_STORE_USER": USER, "EXPORTGRAPH_STORE_PASSWORD": PASSWORD},
         )
-    return Engine("oxigraph", server.query_url, server.update_url, server.graph_store_url)
+    return Engine(name, server.query_url, server.update_url, server.graph_store_url)
+
+
+def start_engine(name: str):
+    """A server of the engine's own, in a temporary folder: stop() it when done."""
+    folder = Path(tempfile.mkdtemp(prefix=f"exportgraph-{name}-"))
+    return start_virtuoso(folder) if name == "virtuoso" else start_oxigraph(folder)
 
 
 @pytest.fixture(scope="session")
