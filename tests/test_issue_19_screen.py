@@ -238,6 +238,8 @@ def test_json_lines_round_trip(store):
         got(s) if not s.verdict.problem else s.verdict.problem for s in first
     ]
     assert "".join(write_jsonl(again)).replace("again.jsonl", "book.jsonl") == out
+    header = next(write_csv(again, ["item", "destination", "date", RESULT_KEY]))
+    assert header.split(",")[:4] == ["item", "destination", "date", "source"]
 
 
 def test_bad_json_lines_are_reported_not_dropped(store):
@@ -403,7 +405,19 @@ def test_http_bad_input_is_the_json_error_shape(client, kwargs, status, code):
     response = client.post("/screen", **kwargs)
     assert response.status_code == status
     error = response.get_json()
-    assert set(error) == {"error", "message", "status"} and error["status"] == status
+    # The one shape; a bad field adds its name and near matches (web/errors.input_details).
+    assert (
+        {"error", "message", "status"}
+        <= set(error)
+        <= {
+            "error",
+            "message",
+            "status",
+            "field",
+            "near_matches",
+        }
+    )
+    assert error["status"] == status
     if code:
         assert error["error"] == code
 
@@ -451,3 +465,27 @@ def test_page_in_english_and_dutch_and_the_upload(client):
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
     assert len(list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))) == 2
+
+
+def test_page_as_of_names_the_changes_in_dutch(client, store):
+    book = b"item,destination,date\nNXT:1980i,CHN,2024-08-01\n"
+    page = client.post(
+        "/screen",
+        data={"file": (io.BytesIO(book), "wat-als.csv"), "as_of": "2024-09-10", "lang": "nl"},
+        content_type="multipart/form-data",
+        headers={"Accept": "text/html"},
+    ).get_data(as_text=True)
+    words = {True: "vereist", False: "niet vereist", None: "onbekend"}
+    before = check_licence(store, "NXT:1980i", "CHN", date(2024, 8, 1)).findings
+    after = {
+        f.instrument.iri: f
+        for f in check_licence(store, "NXT:1980i", "CHN", date(2024, 9, 10)).findings
+    }
+    changed = [
+        (f, after[f.instrument.iri])
+        for f in before
+        if after[f.instrument.iri].required != f.required
+    ]
+    assert changed
+    for was, now in changed:
+        assert f"{was.instrument.label}: {words[was.required]} → {words[now.required]}: 1" in page

@@ -64,7 +64,9 @@ def write_jsonl(lines: Iterable[ScreenedLine]) -> Iterator[str]:
 
 def write_csv(lines: Iterable[ScreenedLine], input_columns: list[str]) -> Iterator[str]:
     """CSV with the input columns first; a result column whose name the input already uses is
-    written screen_NAME."""
+    written screen_NAME. The screen member of a JSON Lines book screened before is the old
+    answer, and is left out as write_jsonl leaves it out."""
+    input_columns = [c for c in input_columns if c != RESULT_KEY]
     taken = set(input_columns)
     header = input_columns + [f"screen_{c}" if c in taken else c for c in RESULT_COLUMNS]
     buffer = io.StringIO()
