@@ -50,6 +50,7 @@ from exportgraph.sparql.text import (
     first_word,
     group_end,
     replace_tokens,
+    tokenize,
     where_group_start,
 )
 from exportgraph.store.embedded import (
@@ -390,7 +391,12 @@ class RemoteStore:
             default_graph_uris, named_graph_uris = self.dataset.protocol_graphs(
                 default_graph_uris, named_graph_uris
             )
-        elif not default_graph_uris and not named_graph_uris and not self._default_is_union():
+        elif (
+            not default_graph_uris
+            and not named_graph_uris
+            and not _names_its_dataset(sparql)
+            and not self._default_is_union()
+        ):
             default_graph_uris = named_graph_uris = self._graph_list(timeout)
         return self._post_query(sparql, accept, default_graph_uris, named_graph_uris, timeout)
 
@@ -467,6 +473,12 @@ class RemoteStore:
             raise _failed_status(f"{method} {url}", exc.code, _error_text(exc)) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             raise _no_answer(url, exc, seconds) from None
+
+
+def _names_its_dataset(sparql: str) -> bool:
+    """Whether the query has a FROM or FROM NAMED of its own (which the protocol's graphs
+    would override)."""
+    return any(token.word == "FROM" for token in tokenize(sparql))
 
 
 def _failed_status(what: str, status: int, message: str) -> StoreError:
