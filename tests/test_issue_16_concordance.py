@@ -120,8 +120,9 @@ def test_the_new_terms_are_declared_in_two_languages_with_their_sources(store):
         "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
         "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
         "ASK { ?d a owl:AllDisjointClasses ; owl:members ?m ."
-        " ?m rdf:rest*/rdf:first exg:CompilationEntry . ?m rdf:rest*/rdf:first exg:ControlEntry }"
-        .replace("ASK", "SELECT ?d WHERE"),
+        " ?m rdf:rest*/rdf:first exg:CompilationEntry . ?m rdf:rest*/rdf:first exg:ControlEntry }".replace(
+            "ASK", "SELECT ?d WHERE"
+        ),
     )
     assert disjoint
 
@@ -203,7 +204,8 @@ def test_class_counts_keep_compilation_entries_apart(store):
 
 
 def test_the_concordance_query_pairs_codes_only_where_a_fact_does(store):
-    answer = run_saved_query(store, "compilation-concordance", {"compilation": "exr:law/eu-compilation-c-2023-441"})
+    values = {"compilation": "exr:law/eu-compilation-c-2023-441"}
+    answer = run_saved_query(store, "compilation-concordance", values)
     rows = [{k: v.value for k, v in row.items()} for row in answer.rows]
     pairs = {(r.get("nationalCode"), r.get("compilationCode")) for r in rows}
     assert ("3B001.l", "3B1001.l") in pairs

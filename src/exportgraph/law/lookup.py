@@ -149,9 +149,7 @@ def same_category_and_group(code: str, known: Iterable[str], count: int = 8) -> 
     return sorted(same, key=distance)[:count]
 
 
-def _compilation_item(
-    store: Store, text: str, asked: str, entries: dict[str, str]
-) -> Item | None:
+def _compilation_item(store: Store, text: str, asked: str, entries: dict[str, str]) -> Item | None:
     """The national entry that a compilation code stands for, where a fact says which.
 
     A compilation code is no code of a control list: a licence is required under the

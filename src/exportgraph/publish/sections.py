@@ -2,9 +2,10 @@
 
 A legal resource: the chain of legal bases up to the EU provision and beyond, its amendments
 with their dates, a citation. A control entry: its lists, the instrument that added it and
-from when, its parent and children, the codes a compilation of national lists gives it. A country: its lists, regimes and adoptions. A regime:
-its participating states. A control entry, a product model or a list that a later act left
-in doubt through an Annex I overlap: the caveat, as the graph states it (exg:AnnexIOverlap).
+from when, its parent and children, the codes a compilation of national lists gives it. A
+country: its lists, regimes and adoptions. A regime: its participating states. A control
+entry, a product model or a list that a later act left in doubt through an Annex I overlap:
+the caveat, as the graph states it (exg:AnnexIOverlap).
 """
 
 from __future__ import annotations
