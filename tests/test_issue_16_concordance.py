@@ -71,6 +71,8 @@ def test_the_three_compilation_codes_are_compilation_entries_of_c_2023_441(store
 
 def test_a_compilation_code_is_no_control_entry_and_no_national_code(store):
     # CL-63: "model compilation codes as a separate identifier from the national code".
+    holders = select(store, 'SELECT ?e ?t WHERE { ?e exg:code "3B1001.l" ; a ?t }')
+    assert holders == [{"e": PELLICLES_CE, "t": EXG + "CompilationEntry"}]
     assert not select(
         store,
         "SELECT ?e WHERE { ?e a exg:ControlEntry ; exg:code ?c"
@@ -95,7 +97,12 @@ def test_only_the_pellicles_entry_is_linked_to_its_national_entry(store):
 
 
 def test_no_annex_i_entry_is_asserted_for_a_compilation_entry(store):
-    # EU-67/EU-68: which Annex I entry of 2025/2003 holds a national item was not read.
+    # EU-67/EU-68: which Annex I entry of 2025/2003 holds a national item was not read. The
+    # property is declared (the concordance's Annex I column) and says why it is unused.
+    definition = select(
+        store, 'SELECT ?d WHERE { exg:annexIEntry skos:definition ?d FILTER(LANG(?d) = "en") }'
+    )
+    assert "EU-68" in definition[0]["d"]
     assert not select(store, "SELECT ?e WHERE { ?e exg:annexIEntry ?a }")
 
 
@@ -166,6 +173,7 @@ def test_licence_check_cli_refuses_3b1001m_with_exit_2_and_a_json_error():
     assert result.exit_code == 2
     error = json.loads(result.stdout)
     assert error["error"] == "bad-input" and "3B001.m" in error["near_matches"]
+    assert "is a code of" in error["message"] and "C/2023/441" in error["message"]
 
 
 def test_search_finds_the_compilation_codes(store):
