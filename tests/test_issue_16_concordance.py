@@ -126,10 +126,9 @@ def test_the_new_terms_are_declared_in_two_languages_with_their_sources(store):
         store,
         "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
         "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-        "ASK { ?d a owl:AllDisjointClasses ; owl:members ?m ."
-        " ?m rdf:rest*/rdf:first exg:CompilationEntry . ?m rdf:rest*/rdf:first exg:ControlEntry }".replace(
-            "ASK", "SELECT ?d WHERE"
-        ),
+        "SELECT ?d WHERE { ?d a owl:AllDisjointClasses ; owl:members ?m ."
+        " ?m rdf:rest*/rdf:first exg:CompilationEntry ."
+        " ?m rdf:rest*/rdf:first exg:ControlEntry }",
     )
     assert disjoint
 
