@@ -134,7 +134,8 @@ def test_form_shows_the_error_and_links_the_near_matches(client):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert '<form method="get"' in page and "Bad input: destination" in page
+    # The error stands beside the destination field (issue 15, item 5).
+    assert '<form method="get"' in page and 'id="error-destination"' in page
     assert "destination=DEU" in page  # a link that asks again with the near match
     assert "a licence is required" not in page
 

@@ -21,16 +21,23 @@ class InputError(ExportGraphError):
     Attributes:
         field: the input field at fault (e.g. "destination"), when there is one.
         near_matches: what the user may have meant, most likely first; JSON answers carry it.
+        line: the line of the input at fault, counted from 1, when the input is a text.
     """
 
     code = "bad-input"
 
     def __init__(
-        self, message: str, *, field: str | None = None, near_matches: Sequence[str] = ()
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        near_matches: Sequence[str] = (),
+        line: int | None = None,
     ) -> None:
         super().__init__(message)
         self.field = field
         self.near_matches = tuple(near_matches)
+        self.line = line
 
 
 class QueryError(InputError):

@@ -127,7 +127,8 @@ def read_case_text(text: str | bytes, syntax: str, name: str = "<input>") -> Cas
             document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
+                f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}",
+                line=exc.lineno,
             ) from None
         except RecursionError:
             raise InputError(f"{name}: the JSON is nested too deeply to read") from None
@@ -174,7 +175,7 @@ def _parse_rdf(text: str, fmt: ox.RdfFormat, name: str) -> CaseSource:
         quads = list(ox.parse(text, format=fmt, base_iri=ID_BASE))
     except SyntaxError as exc:
         message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", exc.msg)
-        raise InputError(f"{name}: {_position(exc)}{message}") from None
+        raise InputError(f"{name}: {_position(exc)}{message}", line=exc.lineno or None) from None
     # A triple term can only come from "<<" in Turtle; looking at every term costs more.
     if fmt != ox.RdfFormat.TURTLE or "<<" in text:
         for quad in quads:

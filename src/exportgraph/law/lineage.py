@@ -105,7 +105,8 @@ class Event:
     on: str
     what: str  # adopted, published, in force, applies, added, removed, in doubt
     instrument: Citation
-    subjects: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()  # the codes or model names of the entries and models
+    subject_iris: tuple[str, ...] = ()  # their IRIs, in the same order ("" where unknown)
 
 
 @dataclass(frozen=True)
@@ -207,32 +208,36 @@ def history(store: Store, ref: str) -> ListHistory:
     by_iri = {i.iri: i for i in instruments}
     for row in _records(store, list_iri):
         record = cite(store, _v(row["record"]))
-        subject = _subject_name(row)
+        name, iri = (_subject_name(row),), (_v(row.get("subject")),)
         start = record.dates.get("membership_applicable_from") or record.dates.get(
             "membership_in_force_from"
         )
         added_by = by_iri.get(_v(row.get("instrument")))
         if start and added_by:
-            events.append(Event(start, "added", added_by, (subject,)))
+            events.append(Event(start, "added", added_by, name, iri))
         until = record.dates.get("membership_applicable_until")
         removed_by = by_iri.get(_v(row.get("removedBy")))
         if until and removed_by:
-            events.append(Event(until, "removed", removed_by, (subject,)))
+            events.append(Event(until, "removed", removed_by, name, iri))
         doubt = by_iri.get(_v(row.get("doubt")))
         if doubt:
             when = _takes_effect(doubt)
             if when:
-                events.append(Event(when, "in doubt", doubt, (subject,)))
-    merged: dict[tuple[str, str, str], set[str]] = {}
+                events.append(Event(when, "in doubt", doubt, name, iri))
+    merged: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
     for event in events:
         merged.setdefault((event.on, event.what, event.instrument.iri), set()).update(
-            event.subjects
+            zip(event.subjects, event.subject_iris, strict=True)
         )
     ordered = tuple(
-        Event(on, what, by_iri[iri], tuple(sorted(subjects)))
+        Event(on, what, by_iri[iri], *_unzip(sorted(subjects)))
         for (on, what, iri), subjects in sorted(merged.items())
     )
     return ListHistory(cite(store, list_iri), ordered, tuple(undated))
+
+
+def _unzip(pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(name for name, _ in pairs), tuple(iri for _, iri in pairs)
 
 
 def _records(store: Store, list_iri: str) -> tuple[dict, ...]:

@@ -17,6 +17,9 @@ from exportgraph.publish.terms import ResourceDescription, Term
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 250, 58, 24, 46, 8
 DETOUR = 44  # room on the left for steps that skip a level
 CELL_WIDTH, CELL_HEIGHT, COLUMNS = 58, 34, 10
+# A diagram wider than this keeps a minimum width on a phone and scrolls in its own box, so
+# its 11-12 px labels are not shrunk below reading size.
+NARROW = 400
 
 Link = Callable[[str], str]
 
@@ -32,6 +35,15 @@ def chain_svg(
     widest = max((len(row) for row in levels), default=1)
     width = widest * BOX_WIDTH + (widest - 1) * GAP_X + 2 * MARGIN + DETOUR
     height = len(levels) * BOX_HEIGHT + (len(levels) - 1) * GAP_Y + 2 * MARGIN
+    depth_of = {node.iri: depth for depth, row in enumerate(levels) for node in row}
+    # The target of a step over a level stands first in its row, so the step can come round
+    # the left and enter it from the side without crossing a box.
+    far = {
+        s.target.iri
+        for s in steps
+        if s.source.iri in depth_of and depth_of.get(s.target.iri, 0) - depth_of[s.source.iri] > 1
+    }
+    levels = [sorted(row, key=lambda node: node.iri not in far) for row in levels]
     where: dict[str, tuple[float, float]] = {}
     boxes = []
     for depth, row in enumerate(levels):
@@ -42,7 +54,8 @@ def chain_svg(
             x = x0 + i * (BOX_WIDTH + GAP_X)
             where[node.iri or ""] = (x, y)
             boxes.append(_box(node, x, y, link, start=depth == 0))
-    arrows = []
+    arrows, labels = [], []
+    detours = 0
     for step in steps:
         if step.source.iri not in where or step.target.iri not in where:
             continue
@@ -52,13 +65,24 @@ def chain_svg(
             continue  # drawn levels only point down; a same-level step would cross a box
         label = escape(relation_names.get(step.relation, step.relation))
         if ty - sy > BOX_HEIGHT + GAP_Y:
-            # A step over a level goes round the left, so it crosses no box in between.
-            x1, y1, x2, y2 = sx, sy + BOX_HEIGHT / 2, tx, ty + BOX_HEIGHT / 2
-            bend = min(x1, x2) - DETOUR + 6
+            # A step over a level runs left of every box below its start and enters its
+            # target (first in its row) from the side, so it crosses no box.
+            passed = [x for x, y in where.values() if sy < y <= ty]
+            lane = min([*passed, sx]) - 12 - 8 * detours
+            detours += 1
+            first = all(x >= sx for x, y in where.values() if y == sy)
+            x1, y1 = (sx, sy + BOX_HEIGHT / 2) if first else (sx + BOX_WIDTH / 4, sy + BOX_HEIGHT)
+            x2, y2 = tx, ty + BOX_HEIGHT / 2
+            start = f"M{x1:.0f},{y1:.0f}" + ("" if first else f" V{y1 + GAP_Y / 4:.0f}")
             arrows.append(
-                f'<path d="M{x1:.0f},{y1:.0f} C{bend:.0f},{y1:.0f} {bend:.0f},{y2:.0f} '
-                f'{x2 - 2:.0f},{y2:.0f}" class="edge" fill="none" marker-end="url(#arrow)"/>'
-                f'<text x="{bend + 4:.0f}" y="{(y1 + y2) / 2:.0f}" class="edge-label">'
+                f'<path d="{start} H{lane:.0f} V{y2:.0f} H{x2 - 2:.0f}" class="edge" '
+                'fill="none" marker-end="url(#arrow)"/>'
+            )
+            # The label stands along the lane, turned, where no box can hide it.
+            middle = (y1 + y2) / 2
+            labels.append(
+                f'<text x="{lane - 4:.0f}" y="{middle:.0f}" class="edge-label" '
+                f'text-anchor="middle" transform="rotate(-90 {lane - 4:.0f} {middle:.0f})">'
                 f"{label}</text>"
             )
             continue
@@ -67,16 +91,19 @@ def chain_svg(
         arrows.append(
             f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2 - 2:.0f}" '
             f'class="edge" marker-end="url(#arrow)"/>'
+        )
+        labels.append(
             f'<text x="{(x1 + x2) / 2 + 4:.0f}" y="{(y1 + y2) / 2 + 4:.0f}" class="edge-label">'
             f"{label}</text>"
         )
+    wide = " wide" if width > NARROW else ""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram chain" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram chain{wide}" role="img" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">'
         f"<title>{escape(title)}</title>"
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#12355b"/></marker>'
-        "</defs>" + "".join(arrows) + "".join(boxes) + "</svg>"
+        "</defs>" + "".join(arrows) + "".join(boxes) + "".join(labels) + "</svg>"
     )
 
 
@@ -118,7 +145,7 @@ def participants_svg(participants: Sequence[Participant], link: Link, title: str
             f'text-anchor="middle" class="cell-label">{escape(member.iso3)}</text></a>'
         )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram grid" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram grid wide" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
         f"<title>{escape(title)}</title>" + "".join(cells) + "</svg>"
     )

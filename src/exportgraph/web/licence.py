@@ -1,22 +1,25 @@
 """GET /licence-check: the licence check as JSON, or as a page with a form for a browser.
 
 Parameters: item, destination, date, origin (default NLD). An unknown answer is still a 200:
-the request was good; the body says required is null and what is missing. Bad input (a
-destination that is no assigned ISO 3166-1 alpha-3 code, an item the graph does not hold) is a
-400: the JSON error names the field and its near matches, and the page shows the form again with
-the near matches as links.
+the request was good; the body says required is null and what is missing. Bad input is a 400:
+a program gets the JSON error; a browser gets the form back with what was typed, each error
+beside its field and the near matches as links that run the corrected check.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, make_response, render_template, request, url_for
 
 from exportgraph.dates import parse_date
 from exportgraph.errors import InputError
-from exportgraph.law.licence import REASONS
-from exportgraph.web.context import graph, settings
+from exportgraph.law.lookup import resolve_country, resolve_item
+from exportgraph.web.context import graph, settings, store
+from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.page_words import ANSWER_NAMES, WORDS
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("licence", __name__)
@@ -28,58 +31,95 @@ EXAMPLES = (
     ("3B001.f.4", "DEU", "2024-01-01"),
     ("3B001.l", "USA", "2024-01-01"),
 )
+FIELDS = (("item", ""), ("destination", ""), ("date", ""), ("origin", "NLD"))
+_WRITTEN_AS_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one field of the form, in the page's language."""
+
+    message: str
+    near: tuple[tuple[str, str], ...]  # (value, URL of the check run with it)
 
 
 @blueprint.get("/licence-check")
 def check():
     args = request.args
-    asked = any(args.get(name) for name in ("item", "destination", "date"))
-    if _browser_asks() and not asked:
-        return render_template("licence.html", answer=None, form=_form(), examples=EXAMPLES)
-    try:
+    if not _browser_asks():
         answer = graph().licence_check(
             args.get("item", ""),
             args.get("destination", ""),
             parse_date(args.get("date"), "date"),
             args.get("origin") or "NLD",
         )
-    except InputError as exc:
-        if not _browser_asks():
-            raise  # the one error handler gives the JSON error with the near matches
-        return _form_again(exc), 400
-    if _browser_asks():
-        return render_template(
-            "licence.html",
-            answer=answer,
-            form=_form(),
-            examples=EXAMPLES,
-            reasons=REASONS,
-            page_of=lambda iri: resource_path(iri, settings().base_iri),
-        )
-    response = jsonify(answer.to_json())
-    response.headers["Exportgraph-As-Of"] = answer.as_of.isoformat()
-    return response
-
-
-def _form_again(exc: InputError) -> str:
-    """The form with what was asked, the error, and a link for each near match."""
+        response = jsonify(answer.to_json())
+        response.headers["Exportgraph-As-Of"] = answer.as_of.isoformat()
+        return response
+    lang = page_language()
     form = _form()
-    field = exc.field or ""
-    retries = [
-        (match, url_for("licence.check") + "?" + urlencode({**form, field: match}))
-        for match in exc.near_matches
-        if field in form
-    ]
-    return render_template(
-        "licence.html", answer=None, form=form, examples=EXAMPLES, error=exc, retries=retries
+    page = {
+        "form": form,
+        "examples": EXAMPLES,
+        "words": WORDS[lang],
+        "names": ANSWER_NAMES[lang],
+        "problems": {},
+    }
+    if not any(args.get(name) for name in ("item", "destination", "date")):
+        return remember_language(_page(page, answer=None))
+    problems = _problems(form, lang)
+    if problems:
+        return remember_language(_page(page | {"problems": problems}, answer=None, status=400))
+    answer = graph().licence_check(form["item"], form["destination"], form["date"], form["origin"])
+    return remember_language(_page(page, answer=answer))
+
+
+def _page(context: dict, answer, status: int = 200) -> Response:
+    page = render_template(
+        "licence.html",
+        answer=answer,
+        page_of=lambda iri: resource_path(iri, settings().base_iri),
+        **context,
     )
+    return make_response(page, status)
+
+
+def _problems(form: dict[str, str], lang: str) -> dict[str, Problem]:
+    """Check each field on its own, so the form can say at once everything that is wrong."""
+    checks = {
+        "item": lambda: resolve_item(store(), form["item"]),
+        "destination": lambda: resolve_country(store(), form["destination"], "destination"),
+        "date": lambda: parse_date(form["date"], "date"),
+        "origin": lambda: resolve_country(store(), form["origin"], "origin"),
+    }
+    problems = {}
+    for name, run in checks.items():
+        try:
+            run()
+        except InputError as exc:
+            problems[name] = _problem(name, form, exc, lang)
+    return problems
+
+
+def _problem(name: str, form: dict[str, str], exc: InputError, lang: str) -> Problem:
+    words = WORDS[lang]
+    value = form[name].strip()
+    kind = {"item": "item", "date": "date"}.get(name, "country")
+    if not value:
+        message = words[f"{kind}_missing"]
+    elif kind == "date" and _WRITTEN_AS_ISO.match(value):
+        message = words["date_invalid"].format(value=f"“{value}”")
+    else:
+        message = words[f"{kind}_unknown"].format(value=f"“{value}”")
+    near = tuple(
+        (guess, url_for("licence.check") + "?" + urlencode(form | {name: guess, "lang": lang}))
+        for guess in exc.near_matches
+    )
+    return Problem(message, near)
 
 
 def _form() -> dict[str, str]:
-    return {
-        name: request.args.get(name, default)
-        for name, default in (("item", ""), ("destination", ""), ("date", ""), ("origin", "NLD"))
-    }
+    return {name: request.args.get(name, "").strip() or default for name, default in FIELDS}
 
 
 def _browser_asks() -> bool:

@@ -10,36 +10,42 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, make_response, render_template, request
 
 from exportgraph.dates import parse_date
+from exportgraph.law.citations import Citation
 from exportgraph.law.lineage import LIST_BASE, Event, ListHistory, diff_list, history
 from exportgraph.web.context import settings, store
+from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.page_words import HISTORY_WORDS, TIMELINE_WORDS
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("lineage", __name__)
 
-WIDTH, LEFT, RIGHT, ROW, AXIS_Y = 900, 20, 20, 18, 30
+# The overview axis is drawn twice, for a wide screen and for a phone, so its labels keep a
+# readable size on both (CSS shows one); the rows below it are HTML and wrap.
+AXES = (("wide", 1000), ("narrow", 400))
+PAD = 24
 CHANGES = ("added", "removed", "in doubt")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text next to a date: what happened, and the instrument's IRI."""
+    """One thing that happened on a date: what, by which instrument, to which entries."""
 
     what: str  # adopted, published, in force, applies, added, removed, in doubt
-    text: str
-    iri: str
+    instrument: Citation
+    subjects: tuple[tuple[str, str], ...]  # (code or model name, IRI or "")
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One date on the timeline: its place on the overview axis and its block of lines."""
+    """One date on the timeline: where it falls on the axis (0 to 1) and what happened."""
 
     on: str
-    x: float  # on the overview axis
-    y: int  # top of its block in the list below the axis
+    at: float
     lines: tuple[Line, ...]
+    chosen: bool  # within the from/to period asked for, (from, to]
 
 
 @blueprint.get("/lists/<path:slug>/history")
@@ -53,13 +59,16 @@ def list_history(slug: str):
             parse_date(request.args.get("from"), "from"),
             parse_date(request.args.get("to"), "to"),
         )
-    return render_template(
+    lang = page_language()
+    page = render_template(
         "list_history.html",
         slug=slug.removeprefix(LIST_BASE),
         diff=diff,
         form={"from": request.args.get("from", ""), "to": request.args.get("to", "")},
-        **timeline_context(past),
+        words=HISTORY_WORDS[lang],
+        **timeline_context(past, lang, (diff.from_date, diff.to_date) if diff else None),
     )
+    return remember_language(make_response(page))
 
 
 @blueprint.get("/lists/<path:slug>/diff")
@@ -75,46 +84,59 @@ def list_diff(slug: str):
     return response
 
 
-def timeline_context(past: ListHistory) -> dict[str, Any]:
-    """Return what templates/_timeline.html needs to draw a list's history."""
-    marks, years, height = _layout(past.events)
+def timeline_context(
+    past: ListHistory, lang: str = "en", chosen: tuple[date, date] | None = None
+) -> dict[str, Any]:
+    """Return what templates/_timeline.html needs to draw a list's history.
+
+    Args:
+        past: the list's history.
+        lang: the page language.
+        chosen: the from and to dates asked for, marked on the axis and in the rows.
+    """
+    marks, years, period = _layout(past.events, chosen)
     return {
         "history": past,
         "marks": marks,
         "years": years,
-        "width": WIDTH,
-        "height": height,
-        "axis_y": AXIS_Y,
+        "period": period,
+        "chosen": chosen,
+        "axes": AXES,
+        "pad": PAD,
+        "timeline_words": TIMELINE_WORDS[lang],
         "page_of": lambda iri: resource_path(iri, settings().base_iri),
     }
 
 
-def _layout(events: tuple[Event, ...]) -> tuple[list[Mark], list[tuple[int, float]], int]:
-    """Place each date on a linear overview axis, and its events in rows below it."""
+def _layout(
+    events: tuple[Event, ...], chosen: tuple[date, date] | None
+) -> tuple[list[Mark], list[tuple[int, float]], tuple[float, float] | None]:
+    """Place each date on a linear axis (0 to 1) that spans the history and the chosen period."""
     if not events:
-        return [], [], 80
+        return [], [], None
     days = sorted({e.on for e in events})
     first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+    if chosen:
+        first, last = min(first, chosen[0]), max(last, chosen[1])
     span = max((last - first).days, 1)
 
-    def x(day: date) -> float:
-        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span, 1)
+    def at(day: date) -> float:
+        return round((day - first).days / span, 4)
 
-    marks, y = [], AXIS_Y + 40
+    marks = []
     for on in days:
-        lines = tuple(Line(e.what, _line_text(e), e.instrument.iri) for e in events if e.on == on)
-        marks.append(Mark(on, x(date.fromisoformat(on)), y, lines))
-        y += ROW * len(lines) + 10
+        day = date.fromisoformat(on)
+        lines = tuple(
+            Line(e.what, e.instrument, tuple(zip(e.subjects, e.subject_iris, strict=True)))
+            for e in events
+            if e.on == on
+        )
+        inside = chosen is not None and chosen[0] < day <= chosen[1]
+        marks.append(Mark(on, at(day), lines, inside))
     years = [
-        (year, x(date(year, 1, 1)))
+        (year, at(date(year, 1, 1)))
         for year in range(first.year + 1, last.year + 1)
         if first < date(year, 1, 1) <= last
     ]
-    return marks, years, y + 10
-
-
-def _line_text(event: Event) -> str:
-    if event.what in CHANGES:
-        subjects = ", ".join(event.subjects)
-        return f"{event.what}: {subjects} ({event.instrument.label})"
-    return f"{event.what}: {event.instrument.label}"
+    period = (at(chosen[0]), at(chosen[1])) if chosen else None
+    return marks, years, period

@@ -23,6 +23,7 @@ from exportgraph.namespaces import EXG
 from exportgraph.web.context import graph, settings
 from exportgraph.web.errors import error_response
 from exportgraph.web.i18n import LANGUAGES, page_language
+from exportgraph.web.page_words import WORDS as PAGE_WORDS
 
 blueprint = Blueprint("validate", __name__)
 REPORT_TYPES = ("application/json", "text/turtle", "text/html")
@@ -39,15 +40,22 @@ def form():
 def post():
     lang = _language()
     from_form = request.mimetype in FORM_TYPES
-    source = _form_source() if from_form else _body_source()
-    _check_case_count(source)
-    outcomes = validator().validate(source, lang)
     wanted = request.accept_mimetypes.best_match(REPORT_TYPES, default="application/json")
     if from_form and wanted != "text/turtle" and request.form.get("format") != "json":
         wanted = "text/html"
+    text = request.form.get("case", "") if from_form else ""
+    syntax = request.form.get("syntax", "auto") if from_form else "auto"
+    try:
+        source = _form_source() if from_form else _body_source()
+        _check_case_count(source)
+    except InputError as exc:
+        if not from_form or wanted != "text/html" or isinstance(exc, _UnsupportedType):
+            raise
+        # The form comes back with the pasted case and the error beside it.
+        page = _page(lang, None, text, syntax) | {"problem": _problem(exc, text, syntax, lang)}
+        return render_template("validate.html", **page), 400
+    outcomes = validator().validate(source, lang)
     if wanted == "text/html":
-        text = request.form.get("case", "") if from_form else ""
-        syntax = request.form.get("syntax", "auto") if from_form else "auto"
         return render_template("validate.html", **_page(lang, outcomes, text, syntax))
     if wanted == "text/turtle":
         body = as_turtle(outcomes, lang).serialize(format="turtle")
@@ -98,7 +106,7 @@ def _form_source() -> CaseSource:
         text = request.form.get("case", "").encode("utf-8")
         name = "pasted case"
     if not text.strip():
-        raise InputError("no case: paste a case record or choose a file")
+        raise InputError("no case: paste a case record or choose a file", field="case")
     syntax = request.form.get("syntax", "auto")
     if syntax not in ("turtle", "json"):
         syntax = (
@@ -135,6 +143,24 @@ def _unsupported(exc: _UnsupportedType):
     )
 
 
+def _problem(exc: InputError, text: str, syntax: str, lang: str) -> dict[str, str]:
+    """What the form says about a case it could not read: in words, and the parser's own."""
+    words = PAGE_WORDS[lang]
+    if exc.field == "case":
+        return {"message": words["case_missing"], "detail": "", "line_text": ""}
+    if exc.line is None:
+        return {"message": words["case_unreadable"], "detail": str(exc), "line_text": ""}
+    looks_json = syntax == "json" or (syntax == "auto" and text.lstrip()[:1] in ("{", "["))
+    lines = text.splitlines()
+    return {
+        "message": words["case_syntax"].format(
+            line=exc.line, syntax="JSON" if looks_json else "Turtle"
+        ),
+        "detail": str(exc),
+        "line_text": lines[exc.line - 1] if 0 < exc.line <= len(lines) else "",
+    }
+
+
 def _page(lang: str, outcomes, text: str, syntax: str) -> dict:
     return {
         "page_lang": lang,
@@ -145,4 +171,6 @@ def _page(lang: str, outcomes, text: str, syntax: str) -> dict:
         "syntax": syntax,
         "short": short,
         "lang": lang,
+        "page_words": PAGE_WORDS[lang],
+        "problem": None,
     }
