@@ -155,6 +155,16 @@ def test_licence_check_cli_shows_how_the_compilation_code_was_read():
     assert "C/2023/441" in answer["item"]["note"]
 
 
+def test_licence_check_web_page_and_json_carry_the_note(client):
+    query = "/licence-check?item=3B1001.l&destination=CHN&date=2024-01-01"
+    page = client.get(query, headers={"Accept": "text/html"}).get_data(as_text=True)
+    start = page.index('<p class="note" lang="en">')
+    assert "C/2023/441" in page[start : page.index("</p>", start)]
+    answer = client.get(query, headers={"Accept": "application/json"}).get_json()
+    assert answer["item"]["iri"] == PELLICLES_NL and answer["required"] is True
+    assert "C/2023/441" in answer["item"]["note"]
+
+
 @pytest.mark.parametrize("code", ["3B1001.m", "1B1901"])
 def test_a_compilation_code_without_a_known_national_entry_is_refused_saying_why(store, code):
     with pytest.raises(InputError) as raised:
