@@ -78,9 +78,10 @@ def app() -> Iterator[Flask]:
             dumps.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    """Flask's test client on the default application: HTTP semantics without a socket."""
+    """Flask's test client on the default application: HTTP semantics without a socket.
+    One per test, so a cookie one test sets (the page language) never reaches another."""
     return app.test_client()
 
 

@@ -225,8 +225,8 @@ def test_a_reference_data_violation_is_reported_in_dutch():
     graph.add((law, RDF.type, exg.LegalInstrument))
     text = reference_data_text(validate_reference_data(graph, lang="nl"), "nl")
     lines = text.splitlines()
-    # No title, no identifier, no source: three violations, each in Dutch.
-    assert lines[-1] == "voldoet niet: 3 schending(en)"
+    # No title, no identifier, no source, no date (issue 16.5): four violations, each in Dutch.
+    assert lines[-1] == "voldoet niet: 4 schending(en)"
     assert all(line.startswith(f"Schending: <{law}>") for line in lines[:-1])
     assert any("juridische bron noemt geen regel van het feitenblad" in line for line in lines)
     assert "iolation" not in text

@@ -254,22 +254,35 @@ def reason(with_data: bool, extra: tuple[Path, ...]) -> None:
     show_default=True,
     help="Language of the report: its messages and its verdict.",
 )
+@click.option(
+    "--with",
+    "drafts",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A Turtle file to check together with the reference data, e.g. a new instrument "
+    "before it goes into data/ (repeatable).",
+)
 @reports_errors
-def check_data(lang: str) -> None:
+def check_data(lang: str, drafts: tuple[Path, ...]) -> None:
     """Validate the reference data against shapes/reference-data.ttl.
 
     Every legal resource needs a title, an identifier and a source; every control entry a code,
     a list and a source; every date must be an xsd:date. Nothing may rest on what was not read:
     a FROM-MEMORY fact only where the text says so, no date where the sources conflict, no
     originating regime guessed from a code, no term citing a document it was not read in.
-    Exit status 0 when the data conforms, 1 when it does not.
+    Nor the usual mistakes of an update (docs/curating.md): a membership without its
+    instrument, an undated instrument, evidence naming an undeclared fact, a reproduction typed
+    official, a code no fact states. Exit status 0 when the data conforms, 1 when it does not,
+    2 when a --with file cannot be read.
 
-    Example: exportgraph check-data --lang nl
+    Example: exportgraph check-data --lang nl --with draft-amendment.ttl
     """
     from exportgraph.cases.reports import reference_data_text
     from exportgraph.cases.validation import validate_reference_data
+    from exportgraph.store.rdf_files import parse_turtle_files, reference_graph
 
-    outcome = validate_reference_data(lang=lang)
+    graph = parse_turtle_files(drafts, reference_graph()) if drafts else None
+    outcome = validate_reference_data(graph, lang=lang)
     click.echo(reference_data_text(outcome, lang))
     if not outcome.conforms:
         sys.exit(EXIT_NEGATIVE)
@@ -362,17 +375,26 @@ def info() -> None:
 def export(out: Path, base_iri: str | None) -> None:
     """Write the published graph (ontology and reference data, no case records) as dumps.
 
-    Turtle, gzipped N-Triples and gzipped JSON-LD with the version in their names, a VoID and
-    DCAT description of the dataset, and SHA-256 checksums (`sha256sum -c` reads them). Point
+    Turtle, gzipped N-Triples and gzipped JSON-LD with the software's version in their names,
+    a VoID and DCAT description of the dataset naming the data release (data/release.ttl: its
+    own version and issue date), and SHA-256 checksums (`sha256sum -c` reads them). Point
     the setting dumps_dir at the folder to serve these files under /dumps/. The files are
     written as any program writes a file: readable by others unless the umask says not.
 
     Example: exportgraph export --out dumps/ --base-iri https://data.example.org/exportgraph/
     """
+    from exportgraph.publish.dataset import data_release
     from exportgraph.publish.dumps import export as write_dumps
+    from exportgraph.store.embedded import open_store
 
     settings = cli_settings(base_iri=base_iri)
-    for dump in write_dumps(out, settings.base_iri):
+    store = open_store()
+    version, issued = data_release(store)
+    click.echo(
+        f"data release {version or 'unknown'} (issued {issued or 'unknown'}),"
+        f" written by exportgraph {__version__}"
+    )
+    for dump in write_dumps(out, settings.base_iri, store):
         click.echo(f"{dump.sha256}  {out / dump.name}  ({dump.size:,} bytes)")
 
 

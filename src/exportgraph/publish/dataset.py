@@ -1,9 +1,10 @@
 """The dataset describes itself: VoID statistics and a DCAT catalogue entry.
 
 Served at /.well-known/void (RFC 5785 and the VoID spec's well-known location) and on the
-/dataset page, and written beside the dumps. Title, description, licence, version and
-modification date come from the ontology header; the counts from the store; nothing is
-made up, so a value the graph lacks (such as an issue date) is left out.
+/dataset page, and written beside the dumps. Title, description, licence and modification
+date come from the ontology header; the data release's version and issue date from
+data/release.ttl (the data's own version, apart from the software's); the counts from the
+store; nothing is made up, so a value the graph lacks is left out.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class . FILTER(isIRI(?class)) }
 GROUP BY ?class ORDER BY ?class"""
 PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"
+# The latest data release (data/release.ttl); ties broken by version so the answer is one.
+RELEASE = f"""
+SELECT ?version ?issued WHERE {{
+  ?release a <{DCAT}Dataset> ; <{DCAT}version> ?version ; <{DCTERMS}issued> ?issued .
+}} ORDER BY DESC(STR(?issued)) DESC(?version) LIMIT 1"""
 SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o . FILTER(isIRI(?s)) }"
 
 
@@ -67,7 +73,9 @@ class DatasetFacts:
     """What the description states, for the page."""
 
     iri: str
-    version: str
+    version: str  # the software's
+    data_version: str  # the data release's; "" when the graph names none
+    data_issued: str  # the data release's date, YYYY-MM-DD; "" when not known
     triples: int
     subjects: int
     classes: tuple[tuple[str, int], ...]
@@ -92,10 +100,15 @@ def dataset_facts(store: Store, base_iri: str, dumps: Sequence[DumpFile]) -> Dat
     classes = tuple((r["class"].value, int(r["n"].value)) for r in store.query(CLASSES).rows)
     properties = tuple((r["p"].value, int(r["n"].value)) for r in store.query(PROPERTIES).rows)
     subjects = store.query(SUBJECTS).rows
+    release = data_release(store)
+    if release[1]:
+        header["issued"] = [ox.Literal(release[1], datatype=ox.NamedNode(XSD + "date"))]
     vocabularies = sorted({_namespace(iri) for iri, _ in classes + properties})
     return DatasetFacts(
         iri=dataset_iri(base_iri),
         version=__version__,
+        data_version=release[0],
+        data_issued=release[1],
         triples=store.triple_count(),
         subjects=int(subjects[0]["n"].value) if subjects else 0,
         classes=classes,
@@ -105,6 +118,14 @@ def dataset_facts(store: Store, base_iri: str, dumps: Sequence[DumpFile]) -> Dat
         sparql=base_iri + "sparql",
         dumps=tuple(dumps),
     )
+
+
+def data_release(store: Store) -> tuple[str, str]:
+    """The version and issue date of the latest data release the store holds, or ("", "")."""
+    rows = store.query(RELEASE).rows
+    if not rows:
+        return "", ""
+    return rows[0]["version"].value, rows[0]["issued"].value
 
 
 def dataset_triples(store: Store, base_iri: str, dumps: Sequence[DumpFile]) -> list[ox.Triple]:
@@ -130,8 +151,10 @@ def dataset_triples(store: Store, base_iri: str, dumps: Sequence[DumpFile]) -> l
     for name, values in facts.header.items():
         for value in values:
             add(dataset, DCTERMS + name, value)
-    triples.append(ox.Triple(dataset, OWL_VERSION_INFO, ox.Literal(facts.version)))
-    add(dataset, DCAT + "version", ox.Literal(facts.version))
+    # The dataset's version is the data release's, not the software's (that is in the file names).
+    if facts.data_version:
+        triples.append(ox.Triple(dataset, OWL_VERSION_INFO, ox.Literal(facts.data_version)))
+        add(dataset, DCAT + "version", ox.Literal(facts.data_version))
     add(dataset, VOID + "triples", typed(facts.triples, "integer"))
     add(dataset, VOID + "distinctSubjects", typed(facts.subjects, "integer"))
     add(dataset, VOID + "classes", typed(len(facts.classes), "integer"))

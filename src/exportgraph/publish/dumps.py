@@ -34,6 +34,7 @@ from exportgraph.publish.dump_files import (
 from exportgraph.publish.rdf_formats import BY_SUFFIX, RdfFormat, serialize
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import open_store
+from exportgraph.store.interface import Store
 
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -67,12 +68,13 @@ def published_triples() -> tuple[ox.Triple, ...]:
     return tuple(sorted((quad.triple for quad in parsed), key=str))
 
 
-def export(out: Path, base_iri: str) -> list[DumpFile]:
+def export(out: Path, base_iri: str, store: Store | None = None) -> list[DumpFile]:
     """Write the dumps, their VoID/DCAT description and their checksums into out.
 
     Args:
         out: the folder to write into (created if missing).
         base_iri: the setting base_iri, for the download URLs in the description.
+        store: the embedded store the description counts (default: a new one).
 
     Returns: the files written, the checksum file last.
 
@@ -88,7 +90,7 @@ def export(out: Path, base_iri: str) -> list[DumpFile]:
         _write(out, dump_name(s), BY_SUFFIX[s], serialize(triples, BY_SUFFIX[s]))
         for s in DUMP_SUFFIXES
     ]
-    store = open_store()
+    store = store if store is not None else open_store()
     void = serialize(dataset_triples(store, base_iri, files), BY_SUFFIX["ttl"])
     files.append(_write(out, void_name(), BY_SUFFIX["ttl"], void))
     sums = "".join(f"{f.sha256}  {f.name}\n" for f in files).encode()

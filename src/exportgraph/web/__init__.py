@@ -21,6 +21,7 @@ from exportgraph.endpoint.serving import Endpoint, open_endpoint
 from exportgraph.errors import ConfigurationError
 from exportgraph.store.interface import Store
 from exportgraph.version import __version__
+from exportgraph.web import changes as changes_pages
 from exportgraph.web import dataset_pages, errors, home, pages, query_page, search_page, sparql
 from exportgraph.web import licence as licence_pages
 from exportgraph.web import lineage as lineage_pages
@@ -71,6 +72,7 @@ def create_app(
     app.register_blueprint(dataset_pages.blueprint)
     app.register_blueprint(validate_pages.blueprint)
     app.register_blueprint(screen_pages.blueprint)
+    app.register_blueprint(changes_pages.blueprint)
     errors.register(app)
     response_headers.register(app)
     return app

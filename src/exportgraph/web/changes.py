@@ -1,0 +1,122 @@
+"""/changes: the changes to the law by date, as a page and as an Atom 1.0 feed (RFC 4287).
+
+Both are drawn from exportgraph.law.changes, in English or Dutch (the `lang` parameter, the
+cookie, the browser). The feed is built with ElementTree, which escapes what it writes, so a
+label with "&" or "<" cannot break it. An entry's id names its date, kind and instrument, so a
+reader sees a change once however often the feed is fetched; its updated is the day the change
+took effect, and the feed's the latest of those and the data release's date.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from xml.etree import ElementTree as ET
+
+from flask import Blueprint, Response, render_template, request
+
+from exportgraph.law.changes import LawChange, law_changes
+from exportgraph.law.citations import label_of
+from exportgraph.publish.dataset import data_release
+from exportgraph.web.context import settings, store
+from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.urls import resource_path
+
+blueprint = Blueprint("changes", __name__)
+
+ATOM = "http://www.w3.org/2005/Atom"
+WORDS = {
+    "en": {
+        "title": "Changes to the law",
+        "adopted": "adopted",
+        "published": "published",
+        "in force": "enters into force",
+        "applies": "applies",
+        "added": "adds",
+        "removed": "removes",
+        "in doubt": "leaves in doubt",
+        "on": "on",
+        "lists": "Lists",
+        "unknown code": "an entry of unknown code",
+    },
+    "nl": {
+        "title": "Wijzigingen in het recht",
+        "adopted": "vastgesteld",
+        "published": "bekendgemaakt",
+        "in force": "treedt in werking",
+        "applies": "van toepassing",
+        "added": "voegt toe",
+        "removed": "schrapt",
+        "in doubt": "maakt onzeker",
+        "on": "op",
+        "lists": "Lijsten",
+        "unknown code": "een post met onbekende code",
+    },
+}
+
+
+def subjects_text(change: LawChange, lang: str) -> str:
+    """The codes and models a change concerns, an entry of unknown code said so."""
+    unknown = WORDS["en"]["unknown code"]
+    return ", ".join(WORDS[lang]["unknown code"] if s == unknown else s for s in change.subjects)
+
+
+def change_title(change: LawChange, lang: str) -> str:
+    """One line: the date, the instrument, what it did and to which entries."""
+    words = WORDS[lang]
+    title = f"{change.on}: {label_of(store(), change.instrument.iri, lang)} {words[change.what]}"
+    if change.subjects:
+        title += ": " + subjects_text(change, lang)
+    return title
+
+
+@blueprint.get("/changes")
+def page():
+    lang = page_language()
+    changes = law_changes(store())
+    days = [(on, list(group)) for on, group in groupby(changes.changes, key=lambda c: c.on)]
+    page = render_template(
+        "changes.html",
+        words=WORDS[lang],
+        days=days,
+        undated=changes.undated,
+        subjects_of=lambda c: subjects_text(c, lang),
+        label=lambda iri: label_of(store(), iri, lang),
+        release=data_release(store()),
+    )
+    return remember_language(Response(page, content_type="text/html; charset=utf-8"))
+
+
+@blueprint.get("/changes.atom")
+def feed():
+    lang = page_language()
+    base = settings().base_iri
+    root = request.url_root.rstrip("/")
+    changes = law_changes(store()).changes
+    _version, issued = data_release(store())
+    latest = max([c.on for c in changes] + ([issued] if issued else []), default="1970-01-01")
+
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+
+    def child(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> None:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{name}", attrs)
+        element.text = text
+
+    child(feed, "id", base + "changes")
+    child(feed, "title", f"{WORDS[lang]['title']} · exportgraph")
+    child(feed, "updated", latest + "T00:00:00Z")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    child(author, "name", "exportgraph")
+    child(feed, "link", rel="self", href=f"{root}/changes.atom?lang={lang}")
+    child(feed, "link", rel="alternate", type="text/html", href=f"{root}/changes?lang={lang}")
+    for change in changes:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        child(entry, "id", f"{base}changes#{change.key}")
+        child(entry, "title", change_title(change, lang))
+        child(entry, "updated", change.on + "T00:00:00Z")
+        child(entry, "link", href=root + resource_path(change.instrument.iri, base))
+        lists = ", ".join(label_of(store(), c.iri, lang) for c in change.lists)
+        child(entry, "summary", f"{WORDS[lang]['lists']}: {lists}")
+    body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    response = Response(body, content_type="application/atom+xml; charset=utf-8")
+    return remember_language(response)
