@@ -50,7 +50,8 @@ def added(graph) -> set[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def feeds(client) -> dict[str, ET.Element]:
+def feeds(app) -> dict[str, ET.Element]:
+    client = app.test_client()
     parsed = {}
     for lang in ("en", "nl"):
         response = client.get(f"/changes.atom?lang={lang}")

@@ -11,28 +11,37 @@ load_cases() reads case files one at a time into a private staging store, valida
 in batches (the set-wise engine by default, whose reports equal pySHACL's), and writes each
 valid case, with the parts it links to, into the collection graph with Oxigraph's bulk writer.
 A case already in the collection is replaced, so a rerun leaves the same triples; an invalid
-case is skipped and reported, and the valid ones of the same file are kept. A restart reads the
+case is skipped and reported, and the valid ones of the same file are kept. A load killed
+half-way leaves whole cases only (exportgraph.cases.batch_journal), and a write that fails
+(a full disk) leaves the collection as it was: a batch writes the new versions first and
+removes the earlier ones after. A restart reads the
 store from disk instead of parsing and validating again; the server copies it into memory,
 where scans and joins run several times faster than on disk (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exportgraph.cases import batch_journal
 from exportgraph.cases.reading import ID_BASE, CaseSource, expand_paths, read_case_text
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import turtle_files
-from exportgraph.errors import ConfigurationError, InputError
+from exportgraph.errors import ConfigurationError, ExportGraphError, InputError
 from exportgraph.store import terms as ox
 from exportgraph.store.embedded import EmbeddedStore, open_store
 
 COLLECTIONS_BASE = "https://w3id.org/exportgraph/graph/cases/"
 DEFAULT_COLLECTION = "cases"
+# Beside the store: the digest of the reference data its default graph holds whole.
+REFERENCE_NOTE = "reference-data.sha256"
 BATCH_SIZE = 1000
 # Cases sent to a remote server in one request by exportgraph load (about 25 triples a case).
 PUSH_BATCH = 250
@@ -46,6 +55,12 @@ _PART_LINKS = frozenset(
     for name in ("applicant", "caseItem", "endUser", "decision", "assessment")
 )
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+
+
+class StoreWriteError(ExportGraphError):
+    """The on-disk store cannot be written (a full disk, a file size limit)."""
+
+    code = "cannot-write"
 
 
 @dataclass(frozen=True)
@@ -135,6 +150,8 @@ def load_cases(
     Raises:
         InputError: a path is missing, no case file is found, or the collection name is bad.
         ConfigurationError: store_path is not an on-disk store (or is open elsewhere).
+        StoreWriteError: the store cannot be written (a full disk); the collection holds
+            whole cases only, and the same load run again finishes it.
     """
     graph = ox.NamedNode(collection_graph(collection))
     files = expand_paths(paths)
@@ -143,7 +160,9 @@ def load_cases(
     if validator is None:
         validator = CaseValidator(engine="setwise")
     store = _open_for_writing(store_path)
-    _replace_reference_data(store)
+    with _writing(store_path):
+        batch_journal.drop_cut_batch(store, store_path, _case_quads)
+        _replace_reference_data(store, store_path)
     report = LoadReport(collection=collection)
     started = time.perf_counter()
     bytes_total = sum(path.stat().st_size for path in files)
@@ -166,7 +185,7 @@ def load_cases(
         )
         for batch_start in range(0, len(cases), batch_size):
             batch = cases[batch_start : batch_start + batch_size]
-            _load_batch(store, staging, graph, batch, str(path), validator, report)
+            _load_batch(store, store_path, staging, graph, batch, str(path), validator, report)
             if progress is not None:
                 done = bytes_done + path.stat().st_size * (batch_start + len(batch)) // len(cases)
                 progress(_progress(report, done, bytes_total, started))
@@ -177,7 +196,8 @@ def load_cases(
                     str(path), None, ("no licence case found (a case is typed exg:LicenceCase)",)
                 )
             )
-    store.flush()
+    with _writing(store_path):
+        store.flush()
     report.cases_in_collection = sum(
         1 for _ in store.quads_for_pattern(None, _RDF_TYPE, _LICENCE_CASE, graph)
     )
@@ -249,6 +269,7 @@ def collection_batches(
 
 def _load_batch(
     store: ox.QuadStore,
+    store_path: Path,
     staging: dict,
     graph: ox.NamedNode,
     cases: list,
@@ -264,7 +285,7 @@ def _load_batch(
     for outcome in outcomes:
         if outcome.case is not None and not outcome.conforms:
             invalid[outcome.case] = [r.message for r in outcome.violations]
-    quads: list[ox.Quad] = []
+    written: dict[ox.NamedNode, list[ox.Triple]] = {}
     for case, triples in parts.items():
         if not isinstance(case, ox.NamedNode):
             report.skipped.append(
@@ -274,17 +295,66 @@ def _load_batch(
         if case.value in invalid:
             report.skipped.append(SkippedCase(source, case.value, tuple(invalid[case.value])))
             continue
-        earlier = list(_case_triples(_stored(store, graph), case))
-        if earlier:
-            report.replaced += 1
-            for triple in earlier:
-                store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
-        quads += (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        report.loaded += 1
+        written[case] = triples
     # The bulk writer, not a transaction: with transactions RocksDB's memory grew with every
     # batch (1.7 GB for 2.3 million quads, against a flat 93 MB) and writing was 4 times
-    # slower. A load cut short leaves part of a batch; the rerun replaces those cases whole.
-    store.bulk_extend(quads)
+    # slower. The journal makes the batch whole or absent all the same (cases.batch_journal).
+    # New versions first, earlier ones removed after: a write that fails (a full disk) leaves
+    # the collection as it was. A quad in both versions stays (the store holds a set).
+    with _writing(store_path):
+        batch_journal.begin(store_path, graph, written)
+        quads: list[ox.Quad] = []
+        earlier: list[ox.Quad] = []
+        for case, triples in written.items():
+            new = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+            before = _case_quads(store, graph, case)
+            if before:
+                report.replaced += 1
+                kept = _as_stored(new)
+                earlier += (quad for quad in before if quad not in kept)
+            quads += new
+            report.loaded += 1
+        try:
+            store.bulk_extend(quads)
+        except OSError:
+            batch_journal.end(store_path)  # nothing of the batch was written
+            raise
+        for quad in earlier:
+            store.remove(quad)
+        batch_journal.end(store_path)
+
+
+def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
+    """The quads as a store gives them back: Oxigraph writes some literals in a canonical
+    form ("150000000.00"^^xsd:decimal comes back "150000000"), and a quad of the earlier
+    version equal to one of the new, so written, must stay."""
+    memory = ox.QuadStore()
+    memory.extend(quads)
+    return set(memory)
+
+
+@contextlib.contextmanager
+def _writing(store_path: Path) -> Iterator[None]:
+    """Turn a failed write to the on-disk store (a full disk) into an error naming the folder.
+
+    Raises:
+        StoreWriteError: a write failed.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise StoreWriteError(
+            f"store_path {store_path}: cannot write the case collection ({exc}). The"
+            " collection holds whole cases only; make room and run the same load-cases again"
+        ) from None
+
+
+def _case_quads(store: ox.QuadStore, graph: ox.NamedNode, case: ox.NamedNode) -> list[ox.Quad]:
+    """The quads of a stored case, with its parts and the blank nodes under them."""
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in _case_triples(_stored(store, graph), case)
+    ]
 
 
 def _case_triples(triples_of: Callable, case) -> Iterator[ox.Triple]:
@@ -372,6 +442,8 @@ def _open_read_only(store_path: Path) -> ox.QuadStore:
             f"store_path {store_path}: no such folder; fill it first with"
             " `exportgraph --store-path DIR load-cases FILES...`"
         )
+    if batch_journal.is_cut(store_path):
+        _drop_cut_batch(store_path)
     try:
         return ox.QuadStore.read_only(str(store_path))
     except OSError as exc:
@@ -380,11 +452,38 @@ def _open_read_only(store_path: Path) -> ox.QuadStore:
         ) from None
 
 
-def _replace_reference_data(store: ox.QuadStore) -> None:
-    """Put the installed ontology and reference data in the store's default graph."""
+def _drop_cut_batch(store_path: Path) -> None:
+    """Drop the half-written batch of a load that was cut short, unless a load holds the store
+    now (it is not cut then, only running: what it holds is read as it is)."""
+    try:
+        store = ox.QuadStore(str(store_path))
+    except OSError:
+        return
+    batch_journal.drop_cut_batch(store, store_path, _case_quads)
+    del store
+
+
+def _replace_reference_data(store: ox.QuadStore, store_path: Path) -> None:
+    """Put the installed ontology and reference data in the store's default graph, unless it
+    holds them already: their digest is noted beside the store once they are whole there.
+
+    So a rerun rewrites nothing it need not (a full disk then finds the law intact), and a
+    replacement cut short is redone by the next load, as its note was removed first.
+    """
+    files = turtle_files("ontology") + turtle_files("data")
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    note = store_path / REFERENCE_NOTE
+    if note.exists() and note.read_text(encoding="ascii").strip() == digest.hexdigest():
+        return
+    note.unlink(missing_ok=True)
     store.clear_graph(ox.DefaultGraph())
-    for path in turtle_files("ontology") + turtle_files("data"):
+    for path in files:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    written = note.with_suffix(".tmp")
+    written.write_text(digest.hexdigest() + "\n", encoding="ascii")
+    os.replace(written, note)
 
 
 def _progress(report: LoadReport, bytes_done: int, bytes_total: int, started: float):
