@@ -151,3 +151,46 @@ def test_the_dutch_page_has_no_english_words_of_its_own(client):
     for english in ("Saved questions", "Run query", "Rows per page", "Next →", "rows shown"):
         assert english not in text
     assert page.find("h2").text() == "Resultaten"
+
+
+# --- item 6: evidence people can read ----------------------------------------------------
+# The faults: a licence check listed bare fact ids (NL-13 ... SEED-384-7) without what they
+# say, each fact's sources in the order of their IRIs (a forum thread before the official
+# text), and every source inline, so the chain ran to 4,000 px.
+
+LICENCE = {"item": "NXT:2000i", "destination": "CHN", "date": "2024-09-07"}
+
+
+def licence_facts(client, lang: str = "en") -> dict[str, object]:
+    response = client.get(
+        "/licence-check?" + urllib.parse.urlencode(LICENCE | {"lang": lang}),
+        headers={"Accept": "text/html"},
+    )
+    assert response.status_code == 200
+    return {
+        fact.find("a").text(): fact for fact in parse(response.data).find_all("div", class_="fact")
+    }
+
+
+def test_a_fact_id_is_shown_with_what_the_fact_says(client):
+    facts = licence_facts(client)
+    # NL-16 in the fact sheet: the Regeling entered into force on 1 September 2023.
+    statement = facts["NL-16"].find("span", class_="fact-statement")
+    assert "1 September 2023" in statement.text()
+    assert statement.attrs["lang"] == "en"  # the sheet's English, marked so on a Dutch page
+
+
+def test_a_facts_sources_are_official_first_and_folded(client):
+    facts = licence_facts(client)
+    # NL-15 rests on the Staatscourant text and three secondary reports.
+    folded = facts["NL-15"].find("details", class_="fact-sources")
+    qualities = [item.find("small").text() for item in folded.find("ol").find_all("li")]
+    assert qualities[0] == "[official]"
+    assert qualities == sorted(qualities, key=lambda q: q != "[official]")
+    assert "official first" in folded.find("summary").text()
+
+
+def test_the_folded_sources_speak_dutch(client):
+    folded = licence_facts(client, "nl")["NL-15"].find("details", class_="fact-sources")
+    assert "officiële eerst" in folded.find("summary").text()
+    assert folded.find("ol").find("li").find("small").text() == "[officieel]"
