@@ -15,8 +15,13 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
 from tests.html_tree import parse
 
+EXG = "https://w3id.org/exportgraph/ontology#"
+FACT = "https://w3id.org/exportgraph/id/fact/"
 NL_LIST = "https://w3id.org/exportgraph/id/list/nl-semiconductor-equipment"
 
 
@@ -194,3 +199,34 @@ def test_the_folded_sources_speak_dutch(client):
     folded = licence_facts(client, "nl")["NL-15"].find("details", class_="fact-sources")
     assert "officiële eerst" in folded.find("summary").text()
     assert folded.find("ol").find("li").find("small").text() == "[officieel]"
+
+
+# Internal bookkeeping reached the public: CL-04's page read "The fact sheet's line ends with
+# the tag UNRESOLVED, so no resource uses CL-04 as evidence", and facts the loader made said
+# so ("added by the loader", "split from EU-21 by the loader"). Such notes are now
+# skos:editorialNote, kept in the data for curators and left off the pages.
+
+BOOKKEEPING = ("The fact sheet's line ends with the tag UNRESOLVED", "by the loader")
+
+
+def fact_page(client, fact_id: str) -> str:
+    response = client.get(f"/id/fact/{fact_id}?lang=en", follow_redirects=True)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_bookkeeping_notes_are_not_shown(client):
+    for fact_id in ("CL-04", "EXG-EU-MEMBERS"):
+        text = fact_page(client, fact_id)
+        assert not any(note in text for note in BOOKKEEPING), fact_id
+    # What the public may read of the fact stays: its statement and its confidence note.
+    text = fact_page(client, "CL-04")
+    assert "Regeling geavanceerde productieapparatuur voor halfgeleiders" in text
+    assert "VERIFIED for these two statements" in text
+
+
+def test_bookkeeping_notes_stay_in_the_data_as_editorial_notes(graph):
+    notes = [str(n) for n in graph.objects(URIRef(FACT + "CL-04"), SKOS.editorialNote)]
+    assert any(BOOKKEEPING[0] in note for note in notes)
+    exg_notes = graph.objects(URIRef(FACT + "CL-04"), URIRef(EXG + "confidenceNote"))
+    assert not any(BOOKKEEPING[0] in str(note) for note in exg_notes)

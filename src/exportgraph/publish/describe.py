@@ -43,7 +43,10 @@ WHERE {
 }
 """
 
-OUTGOING = "SELECT ?p ?o WHERE { ?this ?p ?o }"
+# skos:editorialNote holds the maintainers' bookkeeping (how the loader split a fact, why a
+# fact is not used as evidence): it stays in the data for curators, off the pages for people.
+EDITORIAL_NOTE = "http://www.w3.org/2004/02/skos/core#editorialNote"
+OUTGOING = f"SELECT ?p ?o WHERE {{ ?this ?p ?o FILTER(?p != <{EDITORIAL_NOTE}>) }}"
 INCOMING = "SELECT ?s ?p WHERE { ?s ?p ?this . FILTER(isIRI(?s)) }"
 
 EVIDENCE = """
