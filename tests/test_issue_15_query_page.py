@@ -230,3 +230,22 @@ def test_bookkeeping_notes_stay_in_the_data_as_editorial_notes(graph):
     assert any(BOOKKEEPING[0] in note for note in notes)
     exg_notes = graph.objects(URIRef(FACT + "CL-04"), URIRef(EXG + "confidenceNote"))
     assert not any(BOOKKEEPING[0] in str(note) for note in exg_notes)
+
+
+def test_a_resource_pages_sources_say_what_each_fact_says_official_first(client):
+    response = client.get("/id/law/nl-regeling-2023-18212?lang=en", follow_redirects=True)
+    sources = parse(response.data).find("section", id="sources")
+    rows = sources.find("tbody").find_all("tr")
+    by_fact: dict[str, list[str]] = {}
+    current = ""
+    for row in rows:
+        cells = row.find_all("td")
+        if len(cells) == 4:  # the first row of a fact: fact, confidence, source, quality
+            current = cells[0].find("a").text()
+            statement = cells[0].find_all("span", class_="fact-statement")
+            by_fact[current] = [statement[0].text() if statement else ""]
+        by_fact[current].append(cells[-1].text())
+    assert "1 September 2023" in by_fact["NL-16"][0]
+    qualities = by_fact["NL-15"][1:]
+    assert qualities[0] == "official" and "secondary" in qualities
+    assert qualities == sorted(qualities, key=lambda q: q != "official")
