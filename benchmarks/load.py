@@ -414,7 +414,8 @@ def report(samples: list[tuple[str, int, float, bool]], seconds: float, mix: tup
 
 def run_with_faults(args: argparse.Namespace, server: subprocess.Popen, url: str, plan) -> None:
     """The fault mode: the mix with licence checks and cheap queries, under runaways and kills."""
-    run_load(url, plan, args.warmup, args.clients, FAULT_MIX)
+    if args.warmup > 0:
+        run_load(url, plan, args.warmup, args.clients, FAULT_MIX)
     start = memory_kb(server.pid, "Rss"), memory_kb(server.pid, "Pss")
     workers_before = len(query_workers(server.pid))
     faults = Faults(url, server.pid, args.duration, args.runaway_every, args.kill_every)
