@@ -12,8 +12,8 @@ processes) after the warm-up and after the run. Never part of the test run's pas
 repeats, as a client sends it (answered from the answer cache or in the request's thread), and
 one with a new text each time, so that it runs in a query worker. Meanwhile a runaway query (a
 cross product that runs to the time limit) is sent every --runaway-every seconds, and every
---kill-every seconds one query worker of the server is killed with SIGKILL (one running a query
-when there is one). The intended 503s are the runaways' own (time limit, or their worker killed)
+--kill-every seconds one query worker of the server, chosen at random, is killed with SIGKILL
+(busy or idle). The intended 503s are the runaways' own (time limit, or their worker killed)
 and "worker-died" for a request whose worker was killed; every other 5xx, and every request with
 no answer at all, counts as a failure. Memory is given as the sum of the RSS of the server and
 all its processes, and as their PSS (shared pages counted once).
@@ -239,9 +239,15 @@ class Faults:
     """
 
     def __init__(
-        self, url: str, server: int, seconds: float, runaway_every: float, kill_every: float
+        self,
+        url: str,
+        server: int,
+        depth: int,
+        seconds: float,
+        runaway_every: float,
+        kill_every: float,
     ) -> None:
-        self.url, self.server, self.seconds = url, server, seconds
+        self.url, self.server, self.depth, self.seconds = url, server, depth, seconds
         self.runaway_every, self.kill_every = runaway_every, kill_every
         self.runaways: list[tuple[int, bool]] = []  # (status, worker died) of each
         self.kills: list[bool] = []  # whether the killed worker was running a query
@@ -280,16 +286,16 @@ class Faults:
         self.runaways.append(send(request))
 
     def _kill_one(self) -> None:
-        workers = query_workers(self.server)
-        running = [pid for pid in workers if _state(pid) == "R"]
+        workers = query_workers(self.server, self.depth)
         if not workers:
             return
-        victim = random.choice(running or workers)
+        victim = random.choice(workers)
+        running = _state(victim) == "R"
         try:
             os.kill(victim, signal.SIGKILL)
         except ProcessLookupError:
             return
-        self.kills.append(bool(running))
+        self.kills.append(running)
 
 
 def _times(every: float, seconds: float) -> list[float]:
@@ -316,21 +322,18 @@ def _state(pid: int) -> str:
         return "gone"
 
 
-def query_workers(root: int) -> list[int]:
-    """The query worker processes under a server: the children of each pool's zygote.
+def query_workers(root: int, depth: int) -> list[int]:
+    """The query worker processes under a server: its descendants depth generations down.
 
-    A zygote is the one process under a server whose own children are all leaves; the server's
-    processes are the root (waitress) or the root and its children (gunicorn's workers), which
-    each have a zygote among their children.
+    Under `exportgraph serve` (depth 2) the server forks a pool's zygote, which forks the query
+    workers; under gunicorn (depth 3) each gunicorn worker has a zygote of its own. Telling
+    them by depth, not by shape, never takes a zygote for a worker when it has none left.
     """
     children = _children()
-    found = []
-    for app in [root, *children.get(root, [])]:
-        for zygote in children.get(app, []):
-            below = children.get(zygote, [])
-            if below and not any(children.get(pid) for pid in below):
-                found += below
-    return found
+    generation = [root]
+    for _ in range(depth):
+        generation = [child for pid in generation for child in children.get(pid, [])]
+    return generation
 
 
 def memory_kb(root: int, field: str = "Pss") -> int:
@@ -417,8 +420,9 @@ def run_with_faults(args: argparse.Namespace, server: subprocess.Popen, url: str
     if args.warmup > 0:
         run_load(url, plan, args.warmup, args.clients, FAULT_MIX)
     start = memory_kb(server.pid, "Rss"), memory_kb(server.pid, "Pss")
-    workers_before = len(query_workers(server.pid))
-    faults = Faults(url, server.pid, args.duration, args.runaway_every, args.kill_every)
+    depth = 2 if args.server == "waitress" else 3
+    workers_before = len(query_workers(server.pid, depth))
+    faults = Faults(url, server.pid, depth, args.duration, args.runaway_every, args.kill_every)
     faults.start()
     samples = run_load(url, plan, args.duration, args.clients, FAULT_MIX)
     faults.stop()
@@ -432,7 +436,7 @@ def run_with_faults(args: argparse.Namespace, server: subprocess.Popen, url: str
         f"faults: {len(faults.runaways)} runaway queries ({timed_out} stopped at the time limit,"
         f" {runaway_died} worker died, {runaway_other} other); {len(faults.kills)} query workers"
         f" killed ({sum(faults.kills)} while running a query); query workers before"
-        f" {workers_before}, after {len(query_workers(server.pid))}"
+        f" {workers_before}, after {len(query_workers(server.pid, depth))}"
     )
     growth = [(after - before) / before * 100 for before, after in zip(start, end, strict=True)]
     print(
