@@ -435,7 +435,7 @@ def run_with_faults(args: argparse.Namespace, server: subprocess.Popen, url: str
     print(
         f"faults: {len(faults.runaways)} runaway queries ({timed_out} stopped at the time limit,"
         f" {runaway_died} worker died, {runaway_other} other); {len(faults.kills)} query workers"
-        f" killed ({sum(faults.kills)} while running a query); query workers before"
+        f" killed ({sum(faults.kills)} seen running a query); query workers before"
         f" {workers_before}, after {len(query_workers(server.pid, depth))}"
     )
     growth = [(after - before) / before * 100 for before, after in zip(start, end, strict=True)]
