@@ -4,7 +4,10 @@ Queries go out by the SPARQL 1.1 Protocol (a form POST) and come back as SPARQL 
 or N-Triples, read into the same pyoxigraph terms the embedded store returns, so nothing
 downstream knows which engine answered. Values are bound by the same VALUES block as
 embedded (store.bind_values). Loading goes by the Graph Store Protocol (one POST per file, so
-a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA.
+a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA, into a
+staging graph that one MOVE then publishes (exportgraph.store.staging); with a Graph Store URL
+and no update URL, a graph goes whole in one PUT instead (set store_update for large case
+collections: see GRAPH_STORE_BATCH).
 
 Everything exportgraph loads goes into named graphs: the published graph (the setting
 store_graph) and one graph per case collection. A store made with a PinnedDataset sends every
@@ -59,6 +62,7 @@ from exportgraph.store.embedded import (
     _to_oxigraph,
 )
 from exportgraph.store.remote_dataset import PinnedDataset
+from exportgraph.store.staging import publish_update, staging_graph, staging_graphs_query
 
 SELECT_TYPE = "application/sparql-results+json"
 GRAPH_TYPE = "application/n-triples"
@@ -69,6 +73,10 @@ UPDATE_BATCH = 5000
 # timeout twice on 29 Nov 2026 ("Many lock waits" in its log); in these batches it took 58 s.
 GRAPH_STORE_BATCH = 200_000
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+NO_LOADING_URL = (
+    "loading a remote store needs the setting store_update (a SPARQL Update URL)"
+    " or store_graph_store (a Graph Store Protocol URL)"
+)
 
 
 # The store's failures by what went wrong are exportgraph.errors' StoreError and its kinds (the
@@ -266,18 +274,22 @@ class RemoteStore:
     def load_published_graph(self, progress: Any = None) -> int:
         """Replace the store's graph with the ontology and the reference data; return triples.
 
-        Idempotent: the graph is dropped first, so a rerun leaves the same triples.
+        Whole or not at all (see replace_graph), and a rerun leaves the same triples.
 
         Raises:
             ConfigurationError: neither an update URL nor a Graph Store URL is set.
+            InputError: a file of the package is not RDF.
             StoreError: the server refuses or cannot be reached.
         """
         files = turtle_files("ontology") + turtle_files("data")
-        self.clear_graph(self.graph)
-        for done, path in enumerate(files, 1):
-            self.load_file(path, self.graph)
-            if progress is not None:
-                progress(done, len(files), path.name)
+
+        def batches() -> Iterator[list[ox.Triple]]:
+            for done, path in enumerate(files, 1):
+                yield read_triples(path)
+                if progress is not None:
+                    progress(done, len(files), path.name)
+
+        self.replace_graph(self.graph, batches())
         return self.triple_count()
 
     def replace_graph(
@@ -288,19 +300,51 @@ class RemoteStore:
     ) -> int:
         """Replace a graph of the server with triples sent batch by batch; return its triples.
 
-        A batch goes in one request, so a blank node must not be split across batches.
-        progress is called with the number of batches sent so far.
+        Whole or not at all, even when the process is killed half-way: with an update URL the
+        batches go into a staging graph that one MOVE request then publishes (the staging
+        graphs a killed load left are dropped first; exportgraph.store.staging); with a Graph
+        Store URL only, all batches go in one PUT, which the server applies whole. A batch goes
+        in one request, so a blank node must not be split across batches. progress is called
+        with the number of batches sent (with PUT: read) so far.
 
         Raises:
             ConfigurationError: neither an update URL nor a Graph Store URL is set.
             StoreError: the server refuses or cannot be reached.
         """
-        self.clear_graph(graph)
+        if not self.update_url:
+            self._put_graph(graph, batches, progress)
+            return self.graph_triple_count(graph)
+        for row in self.query(staging_graphs_query(graph)).rows:
+            self.clear_graph(row["g"].value)
+        staging = staging_graph(graph)
+        staged = 0
         for sent, batch in enumerate(batches, 1):
-            self.add_triples(batch, graph)
+            self.add_triples(batch, staging)
+            staged += len(batch)
             if progress is not None:
                 progress(sent)
+        # MOVE from a graph that holds nothing fails: an empty graph is a DROP.
+        self.update(publish_update(staging, graph) if staged else f"DROP SILENT GRAPH <{graph}>")
         return self.graph_triple_count(graph)
+
+    def _put_graph(
+        self,
+        graph: str,
+        batches: Iterable[Sequence[ox.Triple]],
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        if not self.graph_store_url:
+            raise ConfigurationError(NO_LOADING_URL)
+        triples: list[ox.Triple] = []
+        for read, batch in enumerate(batches, 1):
+            triples.extend(batch)
+            if progress is not None:
+                progress(read)
+        if not triples:
+            self.clear_graph(graph)
+            return
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        self._send("PUT", self._graph_store_target(graph), body, GRAPH_TYPE)
 
     def clear_graph(self, graph: str) -> None:
         if self.graph_store_url:
@@ -352,10 +396,7 @@ class RemoteStore:
             StoreError: the server refuses it.
         """
         if not self.update_url:
-            raise ConfigurationError(
-                "loading a remote store needs the setting store_update (a SPARQL Update URL)"
-                " or store_graph_store (a Graph Store Protocol URL)"
-            )
+            raise ConfigurationError(NO_LOADING_URL)
         body = urllib.parse.urlencode({"update": sparql}).encode("utf-8")
         self._send("POST", self.update_url, body, "application/x-www-form-urlencoded")
 
@@ -630,7 +671,9 @@ def read_triples(path: Path) -> list[ox.Triple]:
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf or .jsonld)")
     try:
-        return [quad.triple for quad in ox.parse(path=str(path), format=fmt)]
+        # Labels fresh per file: files sent in one request keep their blank nodes apart.
+        parsed = ox.parse(path=str(path), format=fmt, rename_blank_nodes=True)
+        return [quad.triple for quad in parsed]
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except SyntaxError as exc:

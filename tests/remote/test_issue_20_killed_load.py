@@ -1,0 +1,140 @@
+"""Issue 20: `exportgraph --store URL load` killed with SIGKILL half-way loses nothing.
+
+The fault it guards: load dropped the published graph and then sent the files one request
+each, so a load killed in between left the server with part of the law published, or none.
+Now the published graph is the one before or wholly the new one, and the same load run again
+ends with exactly the graph an uninterrupted run gives. Both ways of writing: a Graph Store
+URL alone (the graph goes in one PUT), and with an update URL (a staging graph, then MOVE).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from exportgraph.store.remote import RemoteStore
+from exportgraph.store.staging import staging_graphs_query
+from tests.graphs import isomorphic
+from tests.remote.virtuoso_server import PASSWORD, USER, start_virtuoso
+
+# Kill points, as fractions of an uninterrupted load's wall time (process start included).
+FRACTIONS = (0.3, 0.6, 0.9)
+# A kill once this progress line is out: in the middle of sending the files.
+MID_SEND_LINE = "loaded 10/"
+OLD = [
+    ox.Triple(
+        ox.NamedNode("urn:exportgraph:test:old"),
+        ox.NamedNode("urn:exportgraph:test:said"),
+        ox.Literal(str(i)),
+    )
+    for i in range(3)
+]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    server = start_virtuoso(tmp_path_factory.mktemp("killed-load") / "db")
+    yield server
+    server.stop()
+
+
+def _env(virtuoso, graph: str, with_update: bool) -> dict[str, str]:
+    env = {
+        "EXPORTGRAPH_STORE": virtuoso.query_url,
+        "EXPORTGRAPH_STORE_GRAPH": graph,
+        "EXPORTGRAPH_STORE_GRAPH_STORE": virtuoso.query_url + "-graph-crud-auth",
+        "EXPORTGRAPH_STORE_USER": USER,
+        "EXPORTGRAPH_STORE_PASSWORD": PASSWORD,
+    }
+    if with_update:
+        env["EXPORTGRAPH_STORE_UPDATE"] = virtuoso.update_url
+    return env
+
+
+def _start_load(env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "exportgraph", "load"],
+        env={**os.environ, **env},
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _published(virtuoso, graph: str) -> Graph:
+    return RemoteStore(virtuoso.query_url, graph=graph).reference_graph()
+
+
+def _kill(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.wait(timeout=30)
+    assert process.stderr is not None
+    process.stderr.close()
+
+
+@pytest.mark.parametrize("with_update", [False, True], ids=["graph-store-put", "staging-move"])
+def test_a_killed_load_leaves_the_old_graph_or_the_whole_new_one(virtuoso, with_update):
+    graph = f"urn:exportgraph:test:killed-load-{'move' if with_update else 'put'}"
+    env = _env(virtuoso, graph, with_update)
+    writer = RemoteStore(
+        virtuoso.query_url,
+        graph=graph,
+        graph_store_url=env["EXPORTGRAPH_STORE_GRAPH_STORE"],
+        user=USER,
+        password=PASSWORD,
+    )
+    old = Graph()
+    for triple in OLD:
+        old.parse(data=f"{triple} .", format="nt")
+    try:
+        started = time.monotonic()
+        whole = _start_load(env)
+        _, errors = whole.communicate(timeout=300)
+        seconds = time.monotonic() - started
+        assert whole.returncode == 0, errors
+        expected = _published(virtuoso, graph)
+        assert len(expected) > 1000
+
+        outcomes = []
+        for fraction in (None, *FRACTIONS):
+            writer.replace_graph(graph, [OLD])
+            process = _start_load(env)
+            assert process.stderr is not None
+            if fraction is None:
+                for line in process.stderr:
+                    if MID_SEND_LINE in line:
+                        break
+            else:
+                try:
+                    process.wait(timeout=seconds * fraction)
+                except subprocess.TimeoutExpired:
+                    pass
+            _kill(process)
+            now = _published(virtuoso, graph)
+            is_old = isomorphic(now, old)
+            assert is_old or isomorphic(now, expected), (fraction, len(now))
+            outcomes.append("old" if is_old else "new")
+        # A kill mid-send (staging) or before the one PUT leaves the graph as it was.
+        assert outcomes[0] == "old"
+
+        again = _start_load(env)
+        _, errors = again.communicate(timeout=300)
+        assert again.returncode == 0, errors
+        rerun = _published(virtuoso, graph)
+        assert len(rerun) == len(expected)
+        assert isomorphic(rerun, expected)
+        # The staging graphs the killed loads left are gone.
+        assert writer.query(staging_graphs_query(graph)).rows == ()
+    finally:
+        for row in writer.query(staging_graphs_query(graph)).rows:
+            writer.clear_graph(row["g"].value)
+        writer.clear_graph(graph)
