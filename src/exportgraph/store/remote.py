@@ -129,15 +129,14 @@ class RemoteStore:
         self.timeout = timeout
         self.dataset = dataset
         handlers: list[urllib.request.BaseHandler] = []
+        self._digest: urllib.request.HTTPDigestAuthHandler | None = None
         if user:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in (query_url, update_url, graph_store_url):
                 if url:
                     passwords.add_password(None, url, user, password)
-            handlers += [
-                urllib.request.HTTPDigestAuthHandler(passwords),
-                urllib.request.HTTPBasicAuthHandler(passwords),
-            ]
+            self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+            handlers += [self._digest, urllib.request.HTTPBasicAuthHandler(passwords)]
         self._opener = urllib.request.build_opener(*handlers)
         self._reference: Graph | None = None
         self._copy: EmbeddedStore | None = None
@@ -462,6 +461,8 @@ class RemoteStore:
         headers = {"Content-Type": content_type} if content_type else {}
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         seconds = max(self.timeout, 300.0)
+        if body and self._digest is not None:
+            self._answer_challenge_first(request, self._digest)
         try:
             with self._opener.open(request, timeout=seconds) as response:
                 response.read()
@@ -469,6 +470,31 @@ class RemoteStore:
             raise _failed_status(f"{method} {url}", exc.code, _error_text(exc)) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             raise _no_answer(url, exc, seconds) from None
+
+    def _answer_challenge_first(
+        self, request: urllib.request.Request, digest: urllib.request.HTTPDigestAuthHandler
+    ) -> None:
+        """Give a request with a body its digest credentials before it is sent.
+
+        Virtuoso answers a request without credentials with 401 and closes the connection at
+        once, so a body larger than the socket's buffer (a graph in one PUT) failed with a
+        broken pipe before urllib saw the challenge. A HEAD without credentials fetches it.
+        """
+        probe = urllib.request.Request(request.full_url, method="HEAD")
+        try:
+            with urllib.request.urlopen(probe, timeout=self.timeout):
+                return  # no credentials asked for
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "")
+        except (urllib.error.URLError, OSError, http.client.HTTPException):
+            return  # the request itself reports what fails
+        scheme, _, fields = challenge.partition(" ")
+        if scheme.lower() != "digest":
+            return
+        parts = urllib.request.parse_keqv_list(urllib.request.parse_http_list(fields))
+        authorization = digest.get_authorization(request, parts)
+        if authorization:
+            request.add_unredirected_header("Authorization", f"Digest {authorization}")
 
 
 def _failed_status(what: str, status: int, message: str) -> StoreError:
