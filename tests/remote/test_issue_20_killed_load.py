@@ -3,8 +3,11 @@
 The fault it guards: load dropped the published graph and then sent the files one request
 each, so a load killed in between left the server with part of the law published, or none.
 Now the published graph is the one before or wholly the new one, and the same load run again
-ends with exactly the graph an uninterrupted run gives. Both ways of writing: a Graph Store
-URL alone (the graph goes in one PUT), and with an update URL (a staging graph, then MOVE).
+ends with exactly the graph an uninterrupted run gives. Loading as the README advises, with
+a Graph Store URL and an update URL: file by file into a staging graph by the Graph Store,
+then one MOVE (the kill after the tenth file's progress line lands in the middle of sending).
+With a Graph Store URL alone a killed load is not whole (the protocol has no move; a PUT
+killed half-way left Virtuoso's graph empty): the README says so.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from tests.graphs import isomorphic
 from tests.remote.virtuoso_server import PASSWORD, USER, start_virtuoso
 
 # Kill points, as fractions of an uninterrupted load's wall time (process start included).
-FRACTIONS = (0.3, 0.6, 0.9)
+FRACTIONS = (0.1, 0.5, 0.9)
 # A kill once this progress line is out: in the middle of sending the files.
 MID_SEND_LINE = "loaded 10/"
 OLD = [
@@ -43,19 +46,6 @@ def virtuoso(tmp_path_factory):
     server = start_virtuoso(tmp_path_factory.mktemp("killed-load") / "db")
     yield server
     server.stop()
-
-
-def _env(virtuoso, graph: str, with_update: bool) -> dict[str, str]:
-    env = {
-        "EXPORTGRAPH_STORE": virtuoso.query_url,
-        "EXPORTGRAPH_STORE_GRAPH": graph,
-        "EXPORTGRAPH_STORE_GRAPH_STORE": virtuoso.query_url + "-graph-crud-auth",
-        "EXPORTGRAPH_STORE_USER": USER,
-        "EXPORTGRAPH_STORE_PASSWORD": PASSWORD,
-    }
-    if with_update:
-        env["EXPORTGRAPH_STORE_UPDATE"] = virtuoso.update_url
-    return env
 
 
 def _start_load(env: dict[str, str]) -> subprocess.Popen:
@@ -94,14 +84,20 @@ def _old_or_new(virtuoso, graph: str, old: Graph, new: Graph, fraction: float | 
     return "new"
 
 
-@pytest.mark.parametrize("with_update", [False, True], ids=["graph-store-put", "staging-move"])
-def test_a_killed_load_leaves_the_old_graph_or_the_whole_new_one(virtuoso, with_update):
-    graph = f"urn:exportgraph:test:killed-load-{'move' if with_update else 'put'}"
-    env = _env(virtuoso, graph, with_update)
+def test_a_killed_load_leaves_the_old_graph_or_the_whole_new_one(virtuoso):
+    graph = "urn:exportgraph:test:killed-load"
+    env = {
+        "EXPORTGRAPH_STORE": virtuoso.query_url,
+        "EXPORTGRAPH_STORE_GRAPH": graph,
+        "EXPORTGRAPH_STORE_GRAPH_STORE": virtuoso.query_url + "-graph-crud-auth",
+        "EXPORTGRAPH_STORE_UPDATE": virtuoso.update_url,
+        "EXPORTGRAPH_STORE_USER": USER,
+        "EXPORTGRAPH_STORE_PASSWORD": PASSWORD,
+    }
     writer = RemoteStore(
         virtuoso.query_url,
         graph=graph,
-        graph_store_url=env["EXPORTGRAPH_STORE_GRAPH_STORE"],
+        graph_store_url=virtuoso.query_url + "-graph-crud-auth",
         user=USER,
         password=PASSWORD,
     )
@@ -133,7 +129,7 @@ def test_a_killed_load_leaves_the_old_graph_or_the_whole_new_one(virtuoso, with_
                     pass
             _kill(process)
             outcomes.append(_old_or_new(virtuoso, graph, old, expected, fraction))
-        # A kill mid-send (staging) or before the one PUT leaves the graph as it was.
+        # Killed in the middle of sending: the graph as it was.
         assert outcomes[0] == "old"
 
         again = _start_load(env)

@@ -4,10 +4,9 @@ Queries go out by the SPARQL 1.1 Protocol (a form POST) and come back as SPARQL 
 or N-Triples, read into the same pyoxigraph terms the embedded store returns, so nothing
 downstream knows which engine answered. Values are bound by the same VALUES block as
 embedded (store.bind_values). Loading goes by the Graph Store Protocol (one POST per file, so
-a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA, into a
-staging graph that one MOVE then publishes (exportgraph.store.staging); with a Graph Store URL
-and no update URL, a graph goes whole in one PUT instead (set store_update for large case
-collections: see GRAPH_STORE_BATCH).
+a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA; with an
+update URL into a staging graph that one MOVE then publishes, so a killed load leaves the graph
+as it was or wholly new (exportgraph.store.staging).
 
 Everything exportgraph loads goes into named graphs: the published graph (the setting
 store_graph) and one graph per case collection. A store made with a PinnedDataset sends every
@@ -299,51 +298,46 @@ class RemoteStore:
     ) -> int:
         """Replace a graph of the server with triples sent batch by batch; return its triples.
 
-        Whole or not at all, even when the process is killed half-way: with an update URL the
-        batches go into a staging graph that one MOVE request then publishes (the staging
-        graphs a killed load left are dropped first; exportgraph.store.staging); with a Graph
-        Store URL only, all batches go in one PUT, which the server applies whole. A batch goes
-        in one request, so a blank node must not be split across batches. progress is called
-        with the number of batches sent (with PUT: read) so far.
+        With an update URL, whole or not at all even when the process is killed half-way: the
+        batches go into a staging graph (by the Graph Store when its URL is set, else by
+        SPARQL Update) that one MOVE then publishes; the staging graphs of a killed load are
+        dropped first (exportgraph.store.staging). With a Graph Store URL alone the graph is
+        dropped and refilled batch by batch, and a killed load leaves part of it: the protocol
+        has no move, and Virtuoso 7.2 empties the graph of a PUT whose client dies half-way
+        (tests/remote/test_issue_20_killed_load.py saw it). A blank node must not be split
+        across batches. progress is called with the number of batches sent so far.
 
         Raises:
             ConfigurationError: neither an update URL nor a Graph Store URL is set.
             StoreError: the server refuses or cannot be reached.
         """
+        if not (self.update_url or self.graph_store_url):
+            raise ConfigurationError(NO_LOADING_URL)
         if not self.update_url:
-            self._put_graph(graph, batches, progress)
+            self.clear_graph(graph)
+            self._send_batches(graph, batches, progress)
             return self.graph_triple_count(graph)
         for row in self.query(staging_graphs_query(graph)).rows:
             self.clear_graph(row["g"].value)
         staging = staging_graph(graph)
-        staged = 0
-        for sent, batch in enumerate(batches, 1):
-            self.add_triples(batch, staging)
-            staged += len(batch)
-            if progress is not None:
-                progress(sent)
+        staged = self._send_batches(staging, batches, progress)
         # MOVE from a graph that holds nothing fails: an empty graph is a DROP.
         self.update(publish_update(staging, graph) if staged else f"DROP SILENT GRAPH <{graph}>")
         return self.graph_triple_count(graph)
 
-    def _put_graph(
+    def _send_batches(
         self,
         graph: str,
         batches: Iterable[Sequence[ox.Triple]],
         progress: Callable[[int], None] | None,
-    ) -> None:
-        if not self.graph_store_url:
-            raise ConfigurationError(NO_LOADING_URL)
-        triples: list[ox.Triple] = []
-        for read, batch in enumerate(batches, 1):
-            triples.extend(batch)
+    ) -> int:
+        sent_triples = 0
+        for sent, batch in enumerate(batches, 1):
+            self.add_triples(batch, graph)
+            sent_triples += len(batch)
             if progress is not None:
-                progress(read)
-        if not triples:
-            self.clear_graph(graph)
-            return
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        self._send("PUT", self._graph_store_target(graph), body, GRAPH_TYPE)
+                progress(sent)
+        return sent_triples
 
     def clear_graph(self, graph: str) -> None:
         if self.graph_store_url:
