@@ -33,9 +33,9 @@ DATA = ROOT / "tests" / "data"
 FACT_SHEET = DATA / "domain-facts.md"
 
 REMOTE_DIR = ROOT / "tests" / "remote"
-# By what starts a Virtuoso (fixturenames hold the whole closure), not by a fixture called
+# By what starts a server (fixturenames hold the whole closure), not by a fixture called
 # "remote": test_store_interface names its in-process fake remote so, and needs no server.
-REMOTE_FIXTURES = {"virtuoso", "remote_env"}
+REMOTE_FIXTURES = {"virtuoso", "oxigraph", "engine", "case_engine", "remote_env"}
 SERVER_FIXTURES = {"live_server"}
 SERVER_HELPERS = {"running_server", "server_process"}
 BROWSER_MODULES = {"tests.browser_support", "playwright", "playwright.sync_api"}

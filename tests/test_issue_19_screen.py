@@ -63,7 +63,9 @@ def generated_book(store):
     items = sorted(
         str(row["i"].value)
         for row in store.query(
-            "SELECT ?i WHERE { { ?i exg:code ?c } UNION { ?i exg:modelName ?n } }",
+            # A compilation entry is no item of a list (tests/test_issue_16_concordance.py).
+            "SELECT ?i WHERE { { ?i exg:code ?c FILTER NOT EXISTS { ?i a exg:CompilationEntry } }"
+            " UNION { ?i exg:modelName ?n } }",
             prefixes={"exg": "https://w3id.org/exportgraph/ontology#"},
         ).rows
     )

@@ -165,6 +165,14 @@ def test_the_first_compilation_published_the_spanish_and_dutch_lists(store):
     assert set(column(rows, "published")) == {"2023-10-20"}
 
 
+def test_compilation_concordance_pairs_3b1001l_with_national_3b001l(store):
+    rows = run(store, "compilation-concordance")
+    # CL-63 (3B1001.l: EUV pellicles) with NL-31 (national 3B001.l); the rest in
+    # tests/test_issue_16_concordance.py.
+    pellicles = [row for row in rows if row.get("compilationCode") == "3B1001.l"]
+    assert [row.get("nationalCode") for row in pellicles] == ["3B001.l"]
+
+
 # --- regimes ------------------------------------------------------------------------------
 
 

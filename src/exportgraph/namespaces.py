@@ -30,6 +30,7 @@ class EXG(DefinedNamespace):
     AssessmentCriterion: URIRef
     CaseItem: URIRef
     Category: URIRef
+    CompilationEntry: URIRef
     CommissionRecommendation: URIRef
     Confidence: URIRef
     ControlEntry: URIRef
@@ -74,6 +75,7 @@ class EXG(DefinedNamespace):
     Treaty: URIRef
     # object properties
     addedBy: URIRef
+    annexIEntry: URIRef
     adoptedMeasure: URIRef
     adoptedUnder: URIRef
     adoptingState: URIRef
@@ -100,12 +102,15 @@ class EXG(DefinedNamespace):
     goal: URIRef
     handledBy: URIRef
     hasSource: URIRef
+    inCompilation: URIRef
     inRegime: URIRef
     legalBasisCited: URIRef
     manufacturer: URIRef
     memberEntry: URIRef
     memberOf: URIRef
     memberState: URIRef
+    nationalEntry: URIRef
+    nationalList: URIRef
     model: URIRef
     notifiedUnder: URIRef
     ofList: URIRef

@@ -18,7 +18,6 @@ import gzip
 import json
 import re
 import shutil
-import tempfile
 import urllib.parse
 from pathlib import Path
 
@@ -31,9 +30,8 @@ from exportgraph.config import Settings
 from exportgraph.endpoint.saved_queries import run_saved_query, saved_query
 from exportgraph.store.remote import RemoteStore, read_term
 from tests.endpoint_server import fetch
-from tests.remote.conftest import run_cli
+from tests.remote.conftest import ENGINES, engine_of, run_cli, start_engine
 from tests.remote.test_remote_store import normal, row_set
-from tests.remote.virtuoso_server import PASSWORD, USER, start_virtuoso
 from tests.server_process import server_process
 from tests.test_case_collections import (
     CASES,
@@ -63,23 +61,18 @@ def expected_cases() -> set[str]:
     return _case_iris(sorted((CASES / "valid").glob("*.ttl"))) | {PROBE_IRI}
 
 
-@pytest.fixture(scope="module")
-def case_virtuoso():
-    server = start_virtuoso(Path(tempfile.mkdtemp(prefix="exportgraph-virtuoso-cases-")))
+@pytest.fixture(scope="module", params=ENGINES)
+def case_engine(request):
+    server = start_engine(request.param)
     try:
-        yield server
+        yield engine_of(request.param, server)
     finally:
         server.stop()
 
 
 @pytest.fixture(scope="module")
-def case_env(case_virtuoso) -> dict[str, str]:
-    return {
-        "EXPORTGRAPH_STORE": case_virtuoso.query_url,
-        "EXPORTGRAPH_STORE_GRAPH_STORE": case_virtuoso.query_url + "-graph-crud-auth",
-        "EXPORTGRAPH_STORE_USER": USER,
-        "EXPORTGRAPH_STORE_PASSWORD": PASSWORD,
-    }
+def case_env(case_engine) -> dict[str, str]:
+    return case_engine.env
 
 
 @pytest.fixture(scope="module")
@@ -124,20 +117,14 @@ def test_load_pushes_the_collection_into_its_own_graph(pushed, case_env, expecte
     assert in_published.boolean is False
 
 
-def test_a_rerun_leaves_the_same_triples(pushed, case_env, case_virtuoso):
+def test_a_rerun_leaves_the_same_triples(pushed, case_env, case_engine):
     store_path, env, _ = pushed
     before = _collection_triples(case_env)
     again = run_cli(env, "load")
     assert again.returncode == 0, again.stderr
     assert _collection_triples(case_env) == before
     # SPARQL Update instead of the Graph Store Protocol: blank nodes sent whole, same graph.
-    by_update = RemoteStore(
-        case_virtuoso.query_url,
-        graph=Settings().store_graph,
-        update_url=case_virtuoso.update_url,
-        user="dba",
-        password="dba",
-    )
+    by_update = case_engine.store(Settings().store_graph, update_url=case_engine.update_url)
     (collection,) = push_case_collections(by_update, store_path)
     assert collection.triples == before
 
@@ -175,8 +162,8 @@ def test_load_with_a_store_path_that_is_not_a_case_store_says_so(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def server(pushed, case_virtuoso):
-    settings = {"store": case_virtuoso.query_url, "case_token": TOKEN}
+def server(pushed, case_engine):
+    settings = {"store": case_engine.query_url, "case_token": TOKEN}
     with server_process(settings) as running:
         yield running
 

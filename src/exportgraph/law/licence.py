@@ -137,6 +137,7 @@ class LicenceAnswer:
                 "iri": self.item.iri,
                 "kind": self.item.kind,
                 "label": self.item.label,
+                "note": self.item.note,
             },
             "destination": _place_json(self.destination),
             "origin": _place_json(self.origin),

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from exportgraph.errors import InputError
 from exportgraph.law.citations import PREFIXES, label_of
 from exportgraph.law.countries import assigned_country, country_name
@@ -47,12 +49,21 @@ class Item:
     kind: str  # "control entry", "product model", UNREAD_ENTRY or TECHNOLOGY_AREA
     label: str
     asked: str
+    note: str = ""  # how the asked text led here, where it was not the item's own code
 
 
 _ENTRIES = "SELECT ?iri ?code WHERE { ?iri a exg:ControlEntry ; exg:code ?code }"
 _MODELS = "SELECT ?iri ?name WHERE { ?iri a exg:ProductModel ; exg:modelName ?name }"
 # A category digit, a product-group letter, then the entry's number if there is one.
 _CODE_HEAD = re.compile(r"([0-9][A-Ea-e])([0-9]+)?")
+# An entry as the Art. 9(4) compilation lists it, under a code of its own (CL-63).
+_COMPILATION = """
+SELECT ?iri ?code ?document ?national ?list ?note WHERE {
+  ?iri a exg:CompilationEntry ; exg:code ?code ; exg:inCompilation ?document .
+  OPTIONAL { ?iri exg:nationalEntry ?national }
+  OPTIONAL { ?iri exg:nationalList ?list }
+  OPTIONAL { ?iri exg:statusNote ?note FILTER(LANG(?note) = "en") }
+}"""
 _COUNTRIES = "SELECT ?iri ?iso3 WHERE { ?iri exg:iso3 ?iso3 }"
 
 
@@ -89,6 +100,9 @@ def resolve_item(store: Store, asked: str) -> Item:
         # is asked first because the Dutch annex reuses Annex I numbering (NL-24).
         iri = sorted(by_code, key=lambda i: "/entry/nl/" not in i)[0]
         return Item(iri, "control entry", label_of(store, iri), asked)
+    compiled = _compilation_item(store, text, asked, entries)
+    if compiled is not None:
+        return compiled
     wanted = _model_key(text)
     by_model = [iri for iri, name in models.items() if wanted and _model_key(name) == wanted]
     if len(by_model) == 1:
@@ -133,6 +147,50 @@ def same_category_and_group(code: str, known: Iterable[str], count: int = 8) -> 
 
     same = {c for c in known if c.upper().startswith(prefix)}
     return sorted(same, key=distance)[:count]
+
+
+def _compilation_item(store: Store, text: str, asked: str, entries: dict[str, str]) -> Item | None:
+    """The national entry that a compilation code stands for, where a fact says which.
+
+    A compilation code is no code of a control list: a licence is required under the
+    national list. Where the graph knows the national entry, the answer is that entry's, with
+    a note; where it does not, the error says so and names the codes of the national list.
+
+    Raises:
+        InputError: the code is a compilation code whose national entry is not known.
+    """
+    for row in store.query(_COMPILATION, prefixes=PREFIXES).rows:
+        iri, code = _value(row["iri"]), _value(row["code"])
+        if text != iri and text.lower() != code.lower():
+            continue
+        document = label_of(store, _value(row["document"]))
+        national = _value(row.get("national"))
+        if national:
+            note = (
+                f"{asked!r} is entry {entries.get(national, label_of(store, national))} under"
+                f" its code in {document}; a licence requirement rests on the national list,"
+                " so the answer is that entry's"
+            )
+            return Item(national, "control entry", label_of(store, national), asked, note)
+        list_iri = _value(row.get("list"))
+        near = sorted(c for i, c in entries.items() if list_iri and _in_list(store, i, list_iri))
+        where = f" of {label_of(store, list_iri)}" if list_iri else ""
+        why = _value(row.get("note")) or "Its description was not read."
+        hint = f"; the codes{where} in the graph: {', '.join(near)}" if near else ""
+        raise InputError(
+            f"item: {asked!r} is a code of {document}, not of a control list, and the graph does"
+            f" not know which national entry{where} it stands for. {why} Ask for the national"
+            f" code{hint}",
+            field="item",
+            near_matches=near,
+        )
+    return None
+
+
+def _in_list(store: Store, entry: str, list_iri: str) -> bool:
+    ask = "ASK WHERE { ?entry skos:inScheme ?list }"
+    bindings = {"entry": URIRef(entry), "list": URIRef(list_iri)}
+    return bool(store.query(ask, bindings=bindings, prefixes=PREFIXES).boolean)
 
 
 def _unread_item(store: Store, text: str, asked: str) -> Item | None:

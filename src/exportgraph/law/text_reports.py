@@ -17,6 +17,8 @@ def licence_text(answer: LicenceAnswer) -> str:
         f"  from:        {answer.origin.label} ({answer.origin.iso3})",
         f"  to:          {answer.destination.label} ({answer.destination.iso3})",
     ]
+    if answer.item.note:
+        lines.append(f"  asked as:    {answer.item.note}")
     if answer.requiring:
         lines.append("Required by:")
         for finding in answer.requiring:

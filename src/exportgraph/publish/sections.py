@@ -2,9 +2,10 @@
 
 A legal resource: the chain of legal bases up to the EU provision and beyond, its amendments
 with their dates, a citation. A control entry: its lists, the instrument that added it and
-from when, its parent and children. A country: its lists, regimes and adoptions. A regime:
-its participating states. A control entry, a product model or a list that a later act left
-in doubt through an Annex I overlap: the caveat, as the graph states it (exg:AnnexIOverlap).
+from when, its parent and children, the codes a compilation of national lists gives it. A
+country: its lists, regimes and adoptions. A regime: its participating states. A control
+entry, a product model or a list that a later act left in doubt through an Annex I overlap:
+the caveat, as the graph states it (exg:AnnexIOverlap).
 """
 
 from __future__ import annotations
@@ -87,6 +88,13 @@ SELECT DISTINCT ?relative ?rel WHERE {
   UNION { ?relative exg:parentEntry|skos:broader ?this BIND("child" AS ?rel) }
   FILTER NOT EXISTS { ?relative a skos:ConceptScheme }
 }
+"""
+
+# The codes the Art. 9(4) compilation gives this national entry (CL-63).
+COMPILATION_CODES = """
+SELECT ?compiled ?code ?document WHERE {
+  ?compiled exg:nationalEntry ?this ; exg:code ?code ; exg:inCompilation ?document .
+} ORDER BY ?code
 """
 
 COUNTRY_LISTS = """
@@ -249,6 +257,10 @@ def add_sections(
             family[r["rel"].value].append(term(r["relative"], labels, lang))
         description.sections["parents"] = tuple(family["parent"])
         description.sections["children"] = tuple(sorted(family["child"], key=lambda t: t.text))
+        description.sections["compilation_codes"] = tuple(
+            (Term(r["code"].value, iri=r["compiled"].value), term(r["document"], labels, lang))
+            for r in run(COMPILATION_CODES)
+        )
     if types & {EXG + "ControlEntry", EXG + "ProductModel", EXG + "ControlList"}:
         caveats = _caveats(store, run(CAVEATS), labels, lang)
         if caveats:

@@ -1,4 +1,4 @@
-"""A remote SPARQL 1.1 server as the store: Virtuoso, Fuseki, GraphDB or any other.
+"""A remote SPARQL 1.1 server as the store: Virtuoso, Oxigraph, Fuseki, GraphDB or any other.
 
 Queries go out by the SPARQL 1.1 Protocol (a form POST) and come back as SPARQL JSON results
 or N-Triples, read into the same pyoxigraph terms the embedded store returns, so nothing
@@ -13,8 +13,9 @@ store_graph) and one graph per case collection. A store made with a PinnedDatase
 query with the protocol's default-graph-uri and named-graph-uri naming the graphs it may read
 (exportgraph.store.remote_dataset): the web server's store reads the published graph only, so the
 collections on the same server never reach a public answer. A store without one reads the
-server's union of graphs: for loading, and for whoever holds the case token. Only the standard
-library speaks HTTP.
+server's union of graphs: for loading, and for whoever holds the case token (Virtuoso's default
+graph is that union; on a server whose default graph is a graph of its own, such as Oxigraph or
+Fuseki, the store names every graph by the protocol). Only the standard library speaks HTTP.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from exportgraph.sparql.text import (
     first_word,
     group_end,
     replace_tokens,
+    tokenize,
     where_group_start,
 )
 from exportgraph.store.embedded import (
@@ -139,6 +141,7 @@ class RemoteStore:
         self._opener = urllib.request.build_opener(*handlers)
         self._reference: Graph | None = None
         self._copy: EmbeddedStore | None = None
+        self._union: bool | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, dataset: PinnedDataset | None = None) -> RemoteStore:
@@ -422,6 +425,48 @@ class RemoteStore:
             default_graph_uris, named_graph_uris = self.dataset.protocol_graphs(
                 default_graph_uris, named_graph_uris
             )
+        elif (
+            not default_graph_uris
+            and not named_graph_uris
+            and not _names_its_dataset(sparql)
+            and not self._default_is_union()
+        ):
+            default_graph_uris = named_graph_uris = self._graph_list(timeout)
+        return self._post_query(sparql, accept, default_graph_uris, named_graph_uris, timeout)
+
+    def _default_is_union(self) -> bool:
+        """Whether the server's default graph is the union of its named graphs, as a store
+        without a dataset expects. Virtuoso's is; Oxigraph's (and Fuseki's, by default) is a
+        graph of its own, empty here, so such a store names every graph by the protocol.
+        Asked once a named graph holds a triple without blank nodes, then kept."""
+        if self._union is None:
+            probe = self._post_query(
+                "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }"
+                " FILTER(!isBlank(?s) && !isBlank(?o)) } LIMIT 1",
+                SELECT_TYPE,
+            )
+            rows = parse_results_json(probe.body).rows
+            if not rows:
+                return True
+            triple = " ".join(str(rows[0][name]) for name in ("s", "p", "o"))
+            found = self._post_query(f"ASK {{ {triple} }}", SELECT_TYPE)
+            self._union = bool(parse_results_json(found.body).boolean)
+        return self._union
+
+    def _graph_list(self, timeout: float | None) -> list[str]:
+        answer = self._post_query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", SELECT_TYPE, timeout=timeout
+        )
+        return [row["g"].value for row in parse_results_json(answer.body).rows if "g" in row]
+
+    def _post_query(
+        self,
+        sparql: str,
+        accept: str,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> ProtocolAnswer:
         fields = [("query", sparql)]
         fields += [("default-graph-uri", iri) for iri in default_graph_uris]
         fields += [("named-graph-uri", iri) for iri in named_graph_uris]
@@ -489,6 +534,12 @@ class RemoteStore:
         authorization = digest.get_authorization(request, parts)
         if authorization:
             request.add_unredirected_header("Authorization", f"Digest {authorization}")
+
+
+def _names_its_dataset(sparql: str) -> bool:
+    """Whether the query has a FROM or FROM NAMED of its own (which the protocol's graphs
+    would override)."""
+    return any(token.word == "FROM" for token in tokenize(sparql))
 
 
 def _failed_status(what: str, status: int, message: str) -> StoreError:
@@ -613,15 +664,26 @@ def _put_constants(body: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode | 
     }
     depth = 0
     previous = ""
+    # A subquery's projection (SELECT ... up to WHERE or its group) names variables: a bare
+    # constant there is no SPARQL ("SELECT ?case <iri> WHERE", which Oxigraph refuses), and
+    # the variable left unbound inside empties the join outside on Virtuoso 7.2. So a bound
+    # variable there is projected as the constant, (<iri> AS ?v).
+    in_projection = False
 
     def replace(token: Token) -> str | None:
-        nonlocal depth, previous
+        nonlocal depth, previous, in_projection
         after_as, previous = previous == "AS", token.word
+        if token.word == "SELECT":
+            in_projection = True
+        elif token.word == "WHERE" or token.text == "{":
+            in_projection = False
         if token.text in ("(", ")"):
             depth = depth + 1 if token.text == "(" else max(depth - 1, 0)
             return None
         if token.name not in constants or after_as:
             return None
+        if in_projection and not depth:
+            return f"({constants[token.name]} AS {token.text})"
         return casts.get(token.name, constants[token.name]) if depth else constants[token.name]
 
     return replace_tokens(body, replace)
