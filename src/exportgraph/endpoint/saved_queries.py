@@ -44,6 +44,9 @@ NEEDS_CASES = "cases"
 KNOWN_NEEDS = (NEEDS_CASES,)
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)(\s*,\s*optional)?\)\s*(.*)$")
+# The example of an IRI parameter ("e.g. exr:list/nl-semiconductor-equipment") names the
+# namespace its values live in: exr:list/ here, country: for "e.g. country:RUS".
+_IRI_EXAMPLE = re.compile(r"e\.g\.\s+(([A-Za-z][\w-]*:(?:[\w.-]+/)*)[\w.-]+)")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,18 @@ class Parameter:
     kind: str
     optional: bool
     description: str
+
+    @property
+    def namespace(self) -> str | None:
+        """For an IRI parameter, the prefixed namespace of its example (exr:list/), if any."""
+        match = _IRI_EXAMPLE.search(self.description) if self.kind == "iri" else None
+        return match.group(2) if match else None
+
+    @property
+    def example(self) -> str | None:
+        """For an IRI parameter, its example as a prefixed name (exr:list/nl-...), if any."""
+        match = _IRI_EXAMPLE.search(self.description) if self.kind == "iri" else None
+        return match.group(1) if match else None
 
 
 @dataclass(frozen=True)
@@ -211,10 +226,15 @@ def _term(query_name: str, parameter: Parameter, raw: str) -> Identifier:
         return Literal(int(raw))
     if parameter.kind == "string":
         return Literal(raw)
-    return URIRef(expand_iri(raw, where))
+    namespace = parameter.namespace
+    if namespace and re.fullmatch(r"[\w.-]+", raw):
+        # A bare slug (nl-semiconductor-equipment) is what a person types: it names a
+        # resource in the parameter's namespace (exr:list/nl-semiconductor-equipment).
+        raw = namespace + raw
+    return URIRef(expand_iri(raw, where, namespace))
 
 
-def expand_iri(raw: str, where: str) -> str:
+def expand_iri(raw: str, where: str, namespace: str | None = None) -> str:
     """Expand a prefixed name with the graph's prefixes; check the result is an absolute IRI.
 
     The local part may be written as SPARQL writes it (exr:law\\/nl-bsg, as the CLI prints
@@ -228,7 +248,11 @@ def expand_iri(raw: str, where: str) -> str:
     if colon and prefix in GRAPH_PREFIXES and not local.startswith("//"):
         value = GRAPH_PREFIXES[prefix] + unescape_local(local)
     if not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|\\^`]+", value):
-        raise InputError(f"{where} is not an IRI (write it in full, or as exr:..., country:...)")
+        slug = f", or only the part after {namespace}" if namespace else ""
+        raise InputError(
+            f"{where} is not an IRI (write it in full, as a prefixed name such as exr:...,"
+            f" country:...{slug})"
+        )
     return value
 
 

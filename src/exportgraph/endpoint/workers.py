@@ -18,8 +18,9 @@ A worker may die in the middle of a query: killed from outside, or stopped by it
 limit (memory_mb: the address space it may take beyond what it holds when forked, set with
 RLIMIT_AS; past it, an allocation fails and the worker exits or the engine aborts). The
 request that was running gets WorkerDiedError (503), a new worker takes its place, and the
-next request is answered. The zygote ignores SIGCHLD, so the kernel reaps a dead worker at
-once: no zombie is left, whatever number die.
+next request is answered. A worker that died while idle is replaced before a query is sent to
+it, so no request pays for a death it was not there for. The zygote ignores SIGCHLD, so the
+kernel reaps a dead worker at once: no zombie is left, whatever number die.
 """
 
 from __future__ import annotations
@@ -209,6 +210,8 @@ class QueryWorkers:
                 " try again shortly"
             ) from None
         try:
+            if _died_idle(worker):
+                worker = self._replace(worker)
             worker.conn.send(job)
             if not worker.conn.poll(self.timeout):
                 worker = self._replace(worker)
@@ -264,6 +267,14 @@ class QueryWorkers:
             pid = conn.recv()
             self._pids.add(pid)
             return _Worker(pid=pid, conn=conn)
+
+
+def _died_idle(worker: _Worker) -> bool:
+    """Whether an idle worker has died: one never speaks unasked, so a readable end is its EOF."""
+    try:
+        return worker.conn.poll(0)
+    except OSError:
+        return True
 
 
 def _kill(pid: int) -> None:

@@ -64,9 +64,12 @@ SELECT ?note WHERE {
 }"""
 
 _FACTS = """
-SELECT ?fact ?id ?confidence ?source ?sourceLabel ?quality WHERE {
+SELECT ?fact ?id ?confidence ?statement ?source ?sourceLabel ?quality WHERE {
   ?r exg:evidence ?fact . ?fact exg:factId ?id .
   OPTIONAL { ?fact exg:confidence ?confidence }
+  OPTIONAL {
+    ?fact exg:statement ?statement FILTER(LANG(?statement) = "en" || LANG(?statement) = "")
+  }
   OPTIONAL {
     ?fact exg:hasSource ?source .
     OPTIONAL { ?source rdfs:label ?sourceLabel }
@@ -82,12 +85,24 @@ class SourceRef:
     quality: str  # "official", "secondary" or "unknown"
 
 
+# A reader weighs a source by its kind: the official text first, commentary after.
+QUALITY_ORDER = {"official": 0, "secondary": 1}
+
+
+def official_first(sources: list[SourceRef]) -> tuple[SourceRef, ...]:
+    """The sources with the official ones first, each kind by label."""
+    return tuple(
+        sorted(sources, key=lambda s: (QUALITY_ORDER.get(s.quality, 2), s.label.casefold()))
+    )
+
+
 @dataclass(frozen=True)
 class FactRef:
     fact_id: str
     iri: str
     confidence: str  # "verified", "fromMemory" or "unknown"
     sources: tuple[SourceRef, ...] = ()
+    statement: str = ""  # what the fact says, as the fact sheet words it (English)
 
 
 @dataclass(frozen=True)
@@ -110,6 +125,7 @@ class Citation:
                     "id": f.fact_id,
                     "iri": f.iri,
                     "confidence": f.confidence,
+                    "statement": f.statement,
                     "sources": [
                         {"iri": s.iri, "label": s.label, "quality": s.quality} for s in f.sources
                     ],
@@ -157,13 +173,14 @@ def _cite(store: Store, iri: str) -> Citation:
             }
         )
     )
-    facts: dict[str, tuple[str, str, list[SourceRef]]] = {}
+    facts: dict[str, tuple[str, str, str, list[SourceRef]]] = {}
     for row in store.query(_FACTS, bindings=bound, prefixes=PREFIXES).rows:
         fact_iri = _text(row["fact"])
-        _, _, sources = facts.setdefault(
-            fact_iri, (_text(row["id"]), _local(row.get("confidence")), [])
+        _, _, _, sources = facts.setdefault(
+            fact_iri,
+            (_text(row["id"]), _local(row.get("confidence")), _text(row.get("statement")), []),
         )
-        if "source" in row:
+        if "source" in row and all(s.iri != _text(row["source"]) for s in sources):
             sources.append(
                 SourceRef(
                     _text(row["source"]),
@@ -176,8 +193,8 @@ def _cite(store: Store, iri: str) -> Citation:
         label=label_of(store, iri),
         dates=dates,
         facts=tuple(
-            FactRef(fact_id, fact_iri, confidence, tuple(sources))
-            for fact_iri, (fact_id, confidence, sources) in sorted(
+            FactRef(fact_id, fact_iri, confidence, official_first(sources), statement)
+            for fact_iri, (fact_id, confidence, statement, sources) in sorted(
                 facts.items(), key=lambda item: item[1][0]
             )
         ),

@@ -43,14 +43,20 @@ WHERE {
 }
 """
 
-OUTGOING = "SELECT ?p ?o WHERE { ?this ?p ?o }"
+# skos:editorialNote holds the maintainers' bookkeeping (how the loader split a fact, why a
+# fact is not used as evidence): it stays in the data for curators, off the pages for people.
+EDITORIAL_NOTE = "http://www.w3.org/2004/02/skos/core#editorialNote"
+OUTGOING = f"SELECT ?p ?o WHERE {{ ?this ?p ?o FILTER(?p != <{EDITORIAL_NOTE}>) }}"
 INCOMING = "SELECT ?s ?p WHERE { ?s ?p ?this . FILTER(isIRI(?s)) }"
 
 EVIDENCE = """
 PREFIX exg: <https://w3id.org/exportgraph/ontology#>
-SELECT ?fact ?id ?confidence ?note ?source ?quality WHERE {
+SELECT ?fact ?id ?confidence ?note ?statement ?source ?quality WHERE {
   { ?this exg:evidence ?fact } UNION { ?this a exg:Fact BIND(?this AS ?fact) }
   OPTIONAL { ?fact exg:factId ?id }
+  OPTIONAL {
+    ?fact exg:statement ?statement FILTER(LANG(?statement) = "en" || LANG(?statement) = "")
+  }
   OPTIONAL { ?fact exg:confidence ?confidence }
   OPTIONAL { ?fact exg:confidenceNote ?note }
   OPTIONAL { ?fact exg:hasSource ?source OPTIONAL { ?source exg:sourceQuality ?quality } }
@@ -126,6 +132,7 @@ def _evidence(store: Store, iri: str, labels: LabelIndex, lang: str) -> tuple[Ev
                 if "confidence" in row
                 else None,
                 "note": row["note"].value if "note" in row else None,
+                "statement": row["statement"].value if "statement" in row else None,
                 "sources": [],
             },
         )
@@ -135,5 +142,21 @@ def _evidence(store: Store, iri: str, labels: LabelIndex, lang: str) -> tuple[Ev
             if source not in entry["sources"]:
                 entry["sources"].append(source)
     return tuple(
-        Evidence(e["fact"], e["confidence"], e["note"], tuple(e["sources"])) for e in facts.values()
+        Evidence(
+            e["fact"], e["confidence"], e["note"], _official_first(e["sources"]), e["statement"]
+        )
+        for e in facts.values()
     )
+
+
+def _official_first(
+    sources: list[tuple[Term, Term | None]],
+) -> tuple[tuple[Term, Term | None], ...]:
+    """A reader weighs the official text first, commentary after; each kind by name."""
+
+    def rank(source: tuple[Term, Term | None]) -> tuple[int, str]:
+        quality = (source[1].iri or "") if source[1] is not None else ""
+        kind = {"official": 0, "secondary": 1}.get(quality.rsplit("#", 1)[-1], 2)
+        return kind, source[0].text.casefold()
+
+    return tuple(sorted(sources, key=rank))

@@ -38,6 +38,7 @@ class Evidence:
     confidence: Term | None
     note: str | None
     sources: tuple[tuple[Term, Term | None], ...]  # (source, quality)
+    statement: str | None = None  # what the fact says, as the fact sheet words it
 
 
 @dataclass

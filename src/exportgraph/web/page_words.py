@@ -97,6 +97,10 @@ WORDS = {
         "if_in_annex_i": "If an Annex I entry holds it",
         "if_outside_annex_i": "If none does",
         "facts": "Facts",
+        "sources_count": "Sources ({count}, official first)",
+        "quality_official": "official",
+        "quality_secondary": "secondary",
+        "quality_unknown": "quality unknown",
         # Validation.
         "case_missing": "No case: paste a case record or choose a file.",
         "case_syntax": "Line {line}: the case is not valid {syntax}.",
@@ -162,6 +166,10 @@ WORDS = {
         "if_in_annex_i": "Als een post van bijlage I het bevat",
         "if_outside_annex_i": "Als geen post het bevat",
         "facts": "Feiten",
+        "sources_count": "Bronnen ({count}, officiële eerst)",
+        "quality_official": "officieel",
+        "quality_secondary": "secundair",
+        "quality_unknown": "kwaliteit onbekend",
         "case_missing": "Geen dossier: plak een dossier of kies een bestand.",
         "case_syntax": "Regel {line}: het dossier is geen geldige {syntax}.",
         "case_syntax_no_position": "Het dossier is geen geldige {syntax}.",
@@ -333,5 +341,116 @@ HISTORY_WORDS = {
         "not-yet": "nog niet",
         "ended": "beëindigd",
         "unknown": "onbekend",
+    },
+}
+
+# The query page: the editor, one page of an answer, and the saved questions by tag.
+QUERY_WORDS = {
+    "en": {
+        "title": "SPARQL query",
+        "intro": "Ask the graph with SPARQL 1.1, or run a saved question below. Programs send"
+        " queries to {endpoint} (GET or POST; JSON, XML, CSV or TSV; Turtle, N-Triples, JSON-LD"
+        " or RDF/XML). The graph's prefixes are declared at the top of the editor.",
+        "query": "SPARQL query",
+        "as_of": "As of",
+        "as_of_title": "Ask the law as it stood on this date (leave empty for the graph as"
+        " published)",
+        "run_query": "Run query",
+        "clear": "Clear",
+        "prefixes": "Prefixes of the graph",
+        "not_run": "The query was not run.",
+        "results": "Results",
+        "rows": "{count} rows",
+        "one_row": "1 row",
+        "shown": "rows {first}–{last} shown",
+        "in": "in",
+        "law_as_of": "the law as of {date}",
+        "download": "the whole answer:",
+        "share_link": "share link",
+        "truncated": "The answer was cut at {limit} rows (the server's row limit); narrow the"
+        " query or add LIMIT and OFFSET to see the rest.",
+        "yes": "Yes (true)",
+        "no": "No (false)",
+        "no_rows": "No rows: the graph knows no answer to this question (none known).",
+        "pages": "Pages of the answer",
+        "previous": "← Previous",
+        "next": "Next →",
+        "page_of": "page {page} of {pages}",
+        "per_page": "Rows per page",
+        "show": "Show",
+        "needs_token": "This question counts licence case records. The published graph holds"
+        " none: it is answered only for a request that carries the case token (the header"
+        " Authorization: Bearer TOKEN, as the server's case_token setting gives it), so"
+        " without it there is no answer rather than “0 rows”.",
+        "needs_cases": "needs the case token",
+        "saved": "Saved questions",
+        "saved_intro": "Grouped by subject; choose a tag to see every question that carries it.",
+        "tags": "Tags",
+        "all": "all",
+        "other": "other",
+        "optional": "optional",
+        "run": "Run",
+        "iri_hint": "A resource: choose from the list, or type an IRI in full, a prefixed name"
+        " ({example}) or only the part after {namespace}.",
+        "iri_hint_plain": "A resource: an IRI in full or a prefixed name (exr:..., country:...).",
+        "kind_iri": "resource",
+        "kind_date": "date",
+        "kind_string": "text",
+        "kind_integer": "number",
+    },
+    "nl": {
+        "title": "SPARQL-zoekvraag",
+        "intro": "Bevraag de graaf met SPARQL 1.1, of voer hieronder een opgeslagen vraag uit."
+        " Programma's sturen zoekvragen naar {endpoint} (GET of POST; JSON, XML, CSV of TSV;"
+        " Turtle, N-Triples, JSON-LD of RDF/XML). De prefixen van de graaf staan bovenaan in"
+        " de editor.",
+        "query": "SPARQL-zoekvraag",
+        "as_of": "Per",
+        "as_of_title": "Vraag het recht zoals het op deze datum gold (leeg voor de graaf zoals"
+        " gepubliceerd)",
+        "run_query": "Zoekvraag uitvoeren",
+        "clear": "Wissen",
+        "prefixes": "Prefixen van de graaf",
+        "not_run": "De zoekvraag is niet uitgevoerd.",
+        "results": "Resultaten",
+        "rows": "{count} rijen",
+        "one_row": "1 rij",
+        "shown": "rijen {first}–{last} getoond",
+        "in": "in",
+        "law_as_of": "het recht per {date}",
+        "download": "het hele antwoord:",
+        "share_link": "link om te delen",
+        "truncated": "Het antwoord is afgebroken na {limit} rijen (de rijgrens van de server);"
+        " maak de zoekvraag smaller of gebruik LIMIT en OFFSET om de rest te zien.",
+        "yes": "Ja (true)",
+        "no": "Nee (false)",
+        "no_rows": "Geen rijen: de graaf kent geen antwoord op deze vraag (niets bekend).",
+        "pages": "Pagina's van het antwoord",
+        "previous": "← Vorige",
+        "next": "Volgende →",
+        "page_of": "pagina {page} van {pages}",
+        "per_page": "Rijen per pagina",
+        "show": "Tonen",
+        "needs_token": "Deze vraag telt vergunningsdossiers. De gepubliceerde graaf bevat er"
+        " geen: ze wordt alleen beantwoord voor een aanvraag met het dossiertoken (de header"
+        " Authorization: Bearer TOKEN, zoals de instelling case_token van de server het"
+        " geeft); zonder token is er dus geen antwoord, en niet “0 rijen”.",
+        "needs_cases": "vereist het dossiertoken",
+        "saved": "Opgeslagen vragen",
+        "saved_intro": "Gegroepeerd per onderwerp; kies een label om elke vraag met dat label"
+        " te zien.",
+        "tags": "Labels",
+        "all": "alle",
+        "other": "overig",
+        "optional": "optioneel",
+        "run": "Uitvoeren",
+        "iri_hint": "Een bron: kies uit de lijst, of typ een volledige IRI, een naam met prefix"
+        " ({example}) of alleen het deel na {namespace}.",
+        "iri_hint_plain": "Een bron: een volledige IRI of een naam met prefix (exr:...,"
+        " country:...).",
+        "kind_iri": "bron",
+        "kind_date": "datum",
+        "kind_string": "tekst",
+        "kind_integer": "getal",
     },
 }

@@ -8,8 +8,6 @@ cap.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
@@ -18,13 +16,22 @@ from flask import Blueprint, Response, render_template, request
 from exportgraph.dates import parse_date
 from exportgraph.endpoint.core import GRAPH_PREFIXES, SparqlRequest
 from exportgraph.endpoint.saved_queries import bound_query_text, saved_queries, saved_query
-from exportgraph.endpoint.workers import QueryOutcome
 from exportgraph.errors import ExportGraphError, InputError, StoreError
 from exportgraph.publish.labels import label_index
 from exportgraph.sparql.guard import QueryRefusedError, read_query
-from exportgraph.web.case_access import endpoint_service
+from exportgraph.web.case_access import case_endpoint, endpoint_service
 from exportgraph.web.context import settings, store
 from exportgraph.web.errors import status_of
+from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.page_words import QUERY_WORDS
+from exportgraph.web.query_results import (
+    PAGE_SIZES,
+    Results,
+    answer_page,
+    page_number,
+    page_size,
+)
+from exportgraph.web.question_list import all_tags, parameter_choices, tag_groups
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("query_page", __name__)
@@ -38,39 +45,21 @@ EXAMPLE_QUERY = """SELECT ?entry ?code ?label WHERE {
 VENDOR = "vendor/codemirror-5.65.20"
 
 
-@dataclass
-class Cell:
-    text: str
-    href: str | None = None
-    iri: str | None = None
-
-
-@dataclass
-class Results:
-    """An answer as the page shows it."""
-
-    kind: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[list[Cell]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph_text: str = ""
-    count: int = 0
-    seconds: float = 0.0
-    truncated: bool = False
-
-
 @blueprint.get("/query")
 def page():
     return render_query_page()
 
 
-def render_query_page() -> Response | tuple[str, int]:
+def render_query_page() -> Response:
     """Render the page; with a query (or a saved question) in the URL, with its answer."""
+    lang = page_language()
+    words = QUERY_WORDS[lang]
     saved_name = request.args.get("saved", "").strip()
     values = {key[2:]: value for key, value in request.args.items() if key.startswith("p.")}
     query_text = request.args.get("query", "")
     as_of_text = request.args.get("as_of", "").strip()
-    results, error, status, as_of = None, None, 200, None
+    paging = (page_number(request.args.get("page")), page_size(request.args.get("size")))
+    results, error, status, as_of, needs_token = None, None, 200, None, False
     try:
         as_of = parse_date(as_of_text, "as_of") if as_of_text else None
         if saved_name:
@@ -79,9 +68,13 @@ def render_query_page() -> Response | tuple[str, int]:
             if request.args.get("run") or not question.parameters:
                 # The editor shows what ran: the question with its values bound.
                 query_text = bound_query_text(saved_name, values)
-                results = _run(query_text, as_of)
+                # Without the token the published graph answers, which holds no case: "0 rows"
+                # would read as "no cases" when it means "not allowed to see them".
+                needs_token = question.needs_cases and case_endpoint() is None
+                if not needs_token:
+                    results = _run(query_text, as_of, *paging)
         elif query_text.strip():
-            results = _run(query_text, as_of)
+            results = _run(query_text, as_of, *paging)
     except QueryRefusedError as exc:
         error, status = str(exc), 403
     except InputError as exc:
@@ -92,61 +85,71 @@ def render_query_page() -> Response | tuple[str, int]:
         error, status = str(exc), 503
     editor_text = query_text or PROLOGUE + EXAMPLE_QUERY
     share = request.full_path.rstrip("?") if (query_text.strip() or saved_name) else None
+    questions = saved_queries()
+    tag = request.args.get("tag", "").strip()
+    labels = label_index(store())
     body = render_template(
         "query.html",
+        words=words,
+        lang=lang,
         editor_text=editor_text,
         example=PROLOGUE + EXAMPLE_QUERY,
         prefixes=GRAPH_PREFIXES,
-        questions=saved_queries(),
+        groups=tag_groups(questions, tag),
+        tags=all_tags(questions),
+        tag=tag,
+        choices={
+            (q.name, p.name): parameter_choices(p, labels, lang)
+            for q in questions
+            for p in q.parameters
+            if p.kind == "iri"
+        },
         saved_name=saved_name,
         values=values,
         results=results,
+        needs_token=needs_token,
         error=error,
         share=share,
         downloads=_downloads(query_text, as_of) if results else None,
+        pager=_pager(results) if results else None,
+        page_sizes=PAGE_SIZES,
         as_of=as_of,
         as_of_text=as_of_text,
         row_limit=settings().row_limit,
         vendor=VENDOR,
     )
-    return body, status
+    response = Response(body, status=status, mimetype="text/html")
+    return remember_language(response)
 
 
-def _run(query_text: str, as_of: date | None = None) -> Results:
-    form = read_query(query_text).form
+def _run(query_text: str, as_of: date | None, page: int, size: int) -> Results:
+    read_query(query_text)  # refuses an update or a remote call before it reaches a worker
     outcome = endpoint_service().answer(
         SparqlRequest(query=query_text, table_format="json", graph_format="turtle", as_of=as_of)
     )
-    return _results(outcome, form)
-
-
-def _results(outcome: QueryOutcome, form: str) -> Results:
-    results = Results(
-        kind=outcome.kind, count=outcome.rows, seconds=outcome.seconds, truncated=outcome.truncated
-    )
-    if outcome.kind == "graph":
-        results.graph_text = outcome.body.decode("utf-8")
-        return results
-    document = json.loads(outcome.body)
-    if outcome.kind == "ask":
-        results.boolean = bool(document["boolean"])
-        return results
-    results.variables = document["head"]["vars"]
     labels = label_index(store())
     base_iri = settings().base_iri
-    for binding in document["results"]["bindings"]:
-        row = []
-        for name in results.variables:
-            term = binding.get(name)
-            if term is None:
-                row.append(Cell(""))
-            elif term["type"] == "uri":
-                iri = term["value"]
-                row.append(Cell(labels.label(iri), resource_path(iri, base_iri), iri))
-            else:
-                row.append(Cell(term["value"]))
-        results.rows.append(row)
-    return results
+    lang = page_language()
+    return answer_page(
+        outcome,
+        page,
+        size,
+        lambda iri: labels.label(iri, lang),
+        lambda iri: resource_path(iri, base_iri),
+    )
+
+
+def _pager(results: Results) -> dict[str, str | None]:
+    """Links to the previous and next pages of the same answer (this URL, another page)."""
+    args = request.args.to_dict()
+
+    def link(number: int) -> str:
+        return request.path + "?" + urlencode(args | {"page": str(number)})
+
+    return {
+        "previous": link(results.page - 1) if results.page > 1 else None,
+        "next": link(results.page + 1) if results.page < results.pages else None,
+    }
 
 
 def _downloads(query_text: str, as_of: date | None) -> dict[str, str]:
