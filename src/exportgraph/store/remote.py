@@ -4,7 +4,9 @@ Queries go out by the SPARQL 1.1 Protocol (a form POST) and come back as SPARQL 
 or N-Triples, read into the same pyoxigraph terms the embedded store returns, so nothing
 downstream knows which engine answered. Values are bound by the same VALUES block as
 embedded (store.bind_values). Loading goes by the Graph Store Protocol (one POST per file, so
-a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA.
+a file's blank nodes stay one node each) or, without one, by SPARQL Update INSERT DATA; with an
+update URL into a staging graph that one MOVE then publishes, so a killed load leaves the graph
+as it was or wholly new (exportgraph.store.staging).
 
 Everything exportgraph loads goes into named graphs: the published graph (the setting
 store_graph) and one graph per case collection. A store made with a PinnedDataset sends every
@@ -61,6 +63,7 @@ from exportgraph.store.embedded import (
     _to_oxigraph,
 )
 from exportgraph.store.remote_dataset import PinnedDataset
+from exportgraph.store.staging import publish_update, staging_graph, staging_graphs_query
 
 SELECT_TYPE = "application/sparql-results+json"
 GRAPH_TYPE = "application/n-triples"
@@ -71,6 +74,10 @@ UPDATE_BATCH = 5000
 # timeout twice on 29 Nov 2026 ("Many lock waits" in its log); in these batches it took 58 s.
 GRAPH_STORE_BATCH = 200_000
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+NO_LOADING_URL = (
+    "loading a remote store needs the setting store_update (a SPARQL Update URL)"
+    " or store_graph_store (a Graph Store Protocol URL)"
+)
 
 
 # The store's failures by what went wrong are exportgraph.errors' StoreError and its kinds (the
@@ -123,15 +130,14 @@ class RemoteStore:
         self.timeout = timeout
         self.dataset = dataset
         handlers: list[urllib.request.BaseHandler] = []
+        self._digest: urllib.request.HTTPDigestAuthHandler | None = None
         if user:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in (query_url, update_url, graph_store_url):
                 if url:
                     passwords.add_password(None, url, user, password)
-            handlers += [
-                urllib.request.HTTPDigestAuthHandler(passwords),
-                urllib.request.HTTPBasicAuthHandler(passwords),
-            ]
+            self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+            handlers += [self._digest, urllib.request.HTTPBasicAuthHandler(passwords)]
         self._opener = urllib.request.build_opener(*handlers)
         self._reference: Graph | None = None
         self._copy: EmbeddedStore | None = None
@@ -269,18 +275,22 @@ class RemoteStore:
     def load_published_graph(self, progress: Any = None) -> int:
         """Replace the store's graph with the ontology and the reference data; return triples.
 
-        Idempotent: the graph is dropped first, so a rerun leaves the same triples.
+        Whole or not at all (see replace_graph), and a rerun leaves the same triples.
 
         Raises:
             ConfigurationError: neither an update URL nor a Graph Store URL is set.
+            InputError: a file of the package is not RDF.
             StoreError: the server refuses or cannot be reached.
         """
         files = turtle_files("ontology") + turtle_files("data")
-        self.clear_graph(self.graph)
-        for done, path in enumerate(files, 1):
-            self.load_file(path, self.graph)
-            if progress is not None:
-                progress(done, len(files), path.name)
+
+        def batches() -> Iterator[list[ox.Triple]]:
+            for done, path in enumerate(files, 1):
+                yield read_triples(path)
+                if progress is not None:
+                    progress(done, len(files), path.name)
+
+        self.replace_graph(self.graph, batches())
         return self.triple_count()
 
     def replace_graph(
@@ -291,19 +301,46 @@ class RemoteStore:
     ) -> int:
         """Replace a graph of the server with triples sent batch by batch; return its triples.
 
-        A batch goes in one request, so a blank node must not be split across batches.
-        progress is called with the number of batches sent so far.
+        With an update URL, whole or not at all even when the process is killed half-way: the
+        batches go into a staging graph (by the Graph Store when its URL is set, else by
+        SPARQL Update) that one MOVE then publishes; the staging graphs of a killed load are
+        dropped first (exportgraph.store.staging). With a Graph Store URL alone the graph is
+        dropped and refilled batch by batch, and a killed load leaves part of it: the protocol
+        has no move, and Virtuoso 7.2 empties the graph of a PUT whose client dies half-way
+        (tests/remote/test_issue_20_killed_load.py saw it). A blank node must not be split
+        across batches. progress is called with the number of batches sent so far.
 
         Raises:
             ConfigurationError: neither an update URL nor a Graph Store URL is set.
             StoreError: the server refuses or cannot be reached.
         """
-        self.clear_graph(graph)
+        if not (self.update_url or self.graph_store_url):
+            raise ConfigurationError(NO_LOADING_URL)
+        if not self.update_url:
+            self.clear_graph(graph)
+            self._send_batches(graph, batches, progress)
+            return self.graph_triple_count(graph)
+        for row in self.query(staging_graphs_query(graph)).rows:
+            self.clear_graph(row["g"].value)
+        staging = staging_graph(graph)
+        staged = self._send_batches(staging, batches, progress)
+        # MOVE from a graph that holds nothing fails: an empty graph is a DROP.
+        self.update(publish_update(staging, graph) if staged else f"DROP SILENT GRAPH <{graph}>")
+        return self.graph_triple_count(graph)
+
+    def _send_batches(
+        self,
+        graph: str,
+        batches: Iterable[Sequence[ox.Triple]],
+        progress: Callable[[int], None] | None,
+    ) -> int:
+        sent_triples = 0
         for sent, batch in enumerate(batches, 1):
             self.add_triples(batch, graph)
+            sent_triples += len(batch)
             if progress is not None:
                 progress(sent)
-        return self.graph_triple_count(graph)
+        return sent_triples
 
     def clear_graph(self, graph: str) -> None:
         if self.graph_store_url:
@@ -355,10 +392,7 @@ class RemoteStore:
             StoreError: the server refuses it.
         """
         if not self.update_url:
-            raise ConfigurationError(
-                "loading a remote store needs the setting store_update (a SPARQL Update URL)"
-                " or store_graph_store (a Graph Store Protocol URL)"
-            )
+            raise ConfigurationError(NO_LOADING_URL)
         body = urllib.parse.urlencode({"update": sparql}).encode("utf-8")
         self._send("POST", self.update_url, body, "application/x-www-form-urlencoded")
 
@@ -466,6 +500,8 @@ class RemoteStore:
         headers = {"Content-Type": content_type} if content_type else {}
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         seconds = max(self.timeout, 300.0)
+        if body and self._digest is not None:
+            self._answer_challenge_first(request, self._digest)
         try:
             with self._opener.open(request, timeout=seconds) as response:
                 response.read()
@@ -473,6 +509,31 @@ class RemoteStore:
             raise _failed_status(f"{method} {url}", exc.code, _error_text(exc)) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             raise _no_answer(url, exc, seconds) from None
+
+    def _answer_challenge_first(
+        self, request: urllib.request.Request, digest: urllib.request.HTTPDigestAuthHandler
+    ) -> None:
+        """Give a request with a body its digest credentials before it is sent.
+
+        Virtuoso answers a request without credentials with 401 and closes the connection at
+        once, so a body larger than the socket's buffer (a graph in one PUT) failed with a
+        broken pipe before urllib saw the challenge. A HEAD without credentials fetches it.
+        """
+        probe = urllib.request.Request(request.full_url, method="HEAD")
+        try:
+            with urllib.request.urlopen(probe, timeout=self.timeout):
+                return  # no credentials asked for
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "")
+        except (urllib.error.URLError, OSError, http.client.HTTPException):
+            return  # the request itself reports what fails
+        scheme, _, fields = challenge.partition(" ")
+        if scheme.lower() != "digest":
+            return
+        parts = urllib.request.parse_keqv_list(urllib.request.parse_http_list(fields))
+        authorization = digest.get_authorization(request, parts)
+        if authorization:
+            request.add_unredirected_header("Authorization", f"Digest {authorization}")
 
 
 def _names_its_dataset(sparql: str) -> bool:
@@ -692,7 +753,9 @@ def read_triples(path: Path) -> list[ox.Triple]:
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf or .jsonld)")
     try:
-        return [quad.triple for quad in ox.parse(path=str(path), format=fmt)]
+        # Labels fresh per file: files sent in one request keep their blank nodes apart.
+        parsed = ox.parse(path=str(path), format=fmt, rename_blank_nodes=True)
+        return [quad.triple for quad in parsed]
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except SyntaxError as exc:
