@@ -53,8 +53,24 @@ def _handle_core_error(exc: ExportGraphError):
     return error_response(exc.code, str(exc), status_of(exc), **input_details(exc))
 
 
+class UnsupportedMediaType(InputError):
+    """A body whose Content-Type the route does not read (415); the message says what it reads."""
+
+    code = "unsupported-media-type"
+
+
+class NotAcceptable(InputError):
+    """An Accept header the route cannot answer (406); the message says what it answers."""
+
+    code = "not-acceptable"
+
+
 def status_of(exc: ExportGraphError) -> int:
     """The HTTP status of a core error: the one place that maps them."""
+    if isinstance(exc, UnsupportedMediaType):
+        return 415
+    if isinstance(exc, NotAcceptable):
+        return 406
     if isinstance(exc, (QueryTimeoutError, EndpointBusyError, WorkerDiedError)):
         return 503  # this server's own query workers: stopped, busy, or one died
     if isinstance(exc, StoreTimeoutError):

@@ -23,7 +23,7 @@ from exportgraph.law.screen.order_book import OrderBook, input_columns, parse_co
 from exportgraph.law.screen.summary import Summary
 from exportgraph.law.screen.writers import line_json, write_csv, write_jsonl
 from exportgraph.web.context import graph, settings
-from exportgraph.web.errors import error_response
+from exportgraph.web.errors import NotAcceptable, UnsupportedMediaType
 from exportgraph.web.i18n import LANGUAGES, page_language
 
 blueprint = Blueprint("screen", __name__)
@@ -81,7 +81,10 @@ def post():
 def _body_book() -> OrderBook:
     fmt = BODY_TYPES.get(request.mimetype)
     if fmt is None:
-        raise _UnsupportedType(request.mimetype or "(none)")
+        raise UnsupportedMediaType(
+            f"Content-Type {request.mimetype or '(none)'}: send the order book as text/csv or"
+            " application/x-ndjson"
+        )
     data = request.get_data(cache=False)
     if not data.strip():
         raise InputError("the request has no body: send the order book as the body")
@@ -108,7 +111,10 @@ def _answer_format(body_format: str) -> str:
         return body_format
     best = accept.best_match(list(ANSWER_TYPES.values()))
     if best is None:
-        raise _NotAcceptable(accept.to_header())
+        raise NotAcceptable(
+            f"Accept {accept.to_header()}: the answer is text/csv, application/x-ndjson or"
+            " application/json"
+        )
     return next(fmt for fmt, media in ANSWER_TYPES.items() if media == best)
 
 
@@ -142,29 +148,3 @@ def _page(lang, lines, summary=None, form_values=None) -> dict:
         "form": form_values or {"columns": "", "as_of": ""},
         "reasons": REASONS,
     }
-
-
-class _UnsupportedType(InputError):
-    code = "unsupported-media-type"
-
-
-class _NotAcceptable(InputError):
-    code = "not-acceptable"
-
-
-@blueprint.errorhandler(_UnsupportedType)
-def _unsupported(exc: _UnsupportedType):
-    return error_response(
-        exc.code,
-        f"Content-Type {exc}: send the order book as text/csv or application/x-ndjson",
-        415,
-    )
-
-
-@blueprint.errorhandler(_NotAcceptable)
-def _not_acceptable(exc: _NotAcceptable):
-    return error_response(
-        exc.code,
-        f"Accept {exc}: the answer is text/csv, application/x-ndjson or application/json",
-        406,
-    )

@@ -21,7 +21,7 @@ from exportgraph.cases.validation import SECTION_ORDER, CaseValidator
 from exportgraph.errors import InputError
 from exportgraph.namespaces import EXG
 from exportgraph.web.context import graph, settings
-from exportgraph.web.errors import error_response
+from exportgraph.web.errors import UnsupportedMediaType
 from exportgraph.web.i18n import LANGUAGES, page_language
 from exportgraph.web.page_words import WORDS as PAGE_WORDS
 
@@ -49,7 +49,7 @@ def post():
         source = _form_source() if from_form else _body_source()
         _check_case_count(source)
     except InputError as exc:
-        if not from_form or wanted != "text/html" or isinstance(exc, _UnsupportedType):
+        if not from_form or wanted != "text/html" or isinstance(exc, UnsupportedMediaType):
             raise
         # The form comes back with the pasted case and the error beside it.
         page = _page(lang, None, text, syntax) | {"problem": _problem(exc, text, syntax, lang)}
@@ -90,7 +90,10 @@ def _language() -> str:
 def _body_source() -> CaseSource:
     syntax = MEDIA_TYPES.get(request.mimetype)
     if syntax is None:
-        raise _UnsupportedType(request.mimetype or "(none)")
+        raise UnsupportedMediaType(
+            f"Content-Type {request.mimetype or '(none)'}: send text/turtle, application/ld+json"
+            " or application/json"
+        )
     body = request.get_data(cache=False)
     if not body.strip():
         raise InputError("the request has no body: send the case record as the body")
@@ -128,19 +131,6 @@ def _check_case_count(source: CaseSource) -> None:
             " once (setting max_cases_per_request): send them in parts, or run"
             " `exportgraph validate` on your own machine"
         )
-
-
-class _UnsupportedType(InputError):
-    code = "unsupported-media-type"
-
-
-@blueprint.errorhandler(_UnsupportedType)
-def _unsupported(exc: _UnsupportedType):
-    return error_response(
-        exc.code,
-        f"Content-Type {exc}: send text/turtle, application/ld+json or application/json",
-        415,
-    )
 
 
 def _problem(exc: InputError, text: str, syntax: str, lang: str) -> dict[str, str]:
