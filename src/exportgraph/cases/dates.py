@@ -8,6 +8,12 @@ shapes/law-functions.ttl (exportgraph.law.functions), the same the shapes call; 
 graph does not know. A batch asks them once per distinct (instrument, date), in one query with
 the pairs in a VALUES block, and the answers are kept while the validator lives (the law does
 not change).
+
+A remote store is not asked these questions: a server may misread the batched query (Virtuoso
+runs no EXISTS inside BIND, and empties a VALUES block holding dates), and asked one pair at a
+time it held validation to some 50 cases/s. The law is small (some 6,300 triples), so it is
+read once by the store's as_embedded() and every question is answered from that copy: a query
+per batch, none per case, and the same answers the embedded store gives.
 """
 
 from __future__ import annotations
@@ -88,6 +94,8 @@ class CaseDates:
     """Evaluate the instruments that matter to cases at the cases' own dates."""
 
     def __init__(self, store: Store) -> None:
+        if not store.full_sparql:
+            store = store.as_embedded()
         self._store = store
         self._law = Law(store)
         functions = law_functions()
