@@ -15,7 +15,7 @@ with its number of runs. Validation: exportgraph.cases.validation.CaseValidator 
 as one input, engine setwise for the oxigraph engines (at most --validate-cases cases), pySHACL
 over at most --pyshacl-cases cases for the rdflib baseline, and for virtuoso the validator that
 exportgraph.api.stores.open_case_validator builds over the remote store (setwise, at most
---pyshacl-cases cases: it reads each case's dates from the server).
+--validate-cases cases: it reads the law from the server once, issue 18).
 
 Paired (with oxigraph-memory and virtuoso among the engines): --paired-processes last
 processes (3) each load oxigraph-memory again and run each question on it and on the Virtuoso
@@ -315,7 +315,7 @@ def measure_validation(engine: str, store, args: argparse.Namespace) -> dict:
         from exportgraph.api.stores import open_case_validator
         from exportgraph.config import Settings
 
-        kind, cap = "setwise over the remote store", args.pyshacl_cases
+        kind, cap = "setwise over the remote store", args.validate_cases
         validator = open_case_validator("setwise", Settings(store=args.virtuoso))
     else:
         kind, cap = "setwise", args.validate_cases

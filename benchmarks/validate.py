@@ -9,16 +9,25 @@ from the law answers cached by an earlier one). Prints a table with the engine a
 pySHACL is the reference; the setwise engine gives the same reports (tests/test_setwise.py).
 Never part of the test run's pass or fail.
 
+--remote: the setwise engine only, its law read from a Virtuoso of its own (started as the tests
+start it, tests/remote/virtuoso_server.py, in a temporary folder, and loaded by `exportgraph
+load`), as `exportgraph validate --store URL` runs.
+
 Usage: python benchmarks/validate.py [--repeat N] [--sizes 1000,10000] [--pyshacl-sizes 1000]
+       [--remote]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph
@@ -27,11 +36,16 @@ import pyshacl
 from exportgraph.cases.reading import expand_paths, read_case_text
 from exportgraph.cases.setwise import QUERY_THREADS
 from exportgraph.cases.validation import CaseValidator
+from exportgraph.config import Settings
+from exportgraph.store.remote import RemoteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from casegen import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.remote.virtuoso_server import PASSWORD, USER, start_virtuoso  # noqa: E402
+
 SETTINGS = {
     "pyshacl": f"pyshacl {pyshacl.__version__}: shapes built once, SPARQL parse memoised, "
     "advanced, no inference, in place",
@@ -42,11 +56,19 @@ SETTINGS = {
 
 
 def measure(
-    engine: str, repeat: int, sizes: list[int], samples: list[str], batches: dict[int, str]
+    engine: str,
+    repeat: int,
+    sizes: list[int],
+    samples: list[str],
+    batches: dict[int, str],
+    build_validator: Callable[[], CaseValidator] | None = None,
 ) -> list[str]:
+    def build() -> CaseValidator:
+        return build_validator() if build_validator else CaseValidator(engine=engine)
+
     start = time.perf_counter()
-    validator = CaseValidator(engine=engine)
-    build = time.perf_counter() - start
+    validator = build()
+    built = time.perf_counter() - start
     _warm(validator, samples)
     times = []
     for run in range(repeat):
@@ -54,9 +76,9 @@ def measure(
         start = time.perf_counter()
         validator.validate(read_case_text(text, "turtle", "one case"))
         times.append(time.perf_counter() - start)
-    row = [engine, f"{build:.2f} s", f"{statistics.median(times) * 1000:.1f} ms"]
+    row = [engine, f"{built:.2f} s", f"{statistics.median(times) * 1000:.1f} ms"]
     for size in sizes:
-        validator = CaseValidator(engine=engine)
+        validator = build()
         _warm(validator, samples)
         start = time.perf_counter()
         outcomes = validator.validate(read_case_text(batches[size], "turtle", f"batch-{size}"))
@@ -78,11 +100,17 @@ def main() -> None:
     parser.add_argument(
         "--pyshacl-sizes", default="1000", help="batch sizes for pyshacl (slow: ~20 cases/s)"
     )
+    parser.add_argument(
+        "--remote", action="store_true", help="setwise with the law read from a Virtuoso"
+    )
     args = parser.parse_args()
     samples = [p.read_text() for p in expand_paths([ROOT / "tests" / "cases" / "valid"])]
     sizes = [int(s) for s in args.sizes.split(",") if s]
     pyshacl_sizes = [int(s) for s in args.pyshacl_sizes.split(",") if s]
     batches = {n: generate(n).serialize(format="turtle") for n in set(sizes) | set(pyshacl_sizes)}
+    if args.remote:
+        _measure_remote(args.repeat, sizes, samples, batches)
+        return
     rows = [
         measure("pyshacl", args.repeat, pyshacl_sizes, samples, batches)
         + ["not run"] * (len(sizes) - len(pyshacl_sizes)),
@@ -99,6 +127,42 @@ def main() -> None:
     print("Inputs: Turtle text parsed by exportgraph.cases.reading (parse counted). One case: the")
     print("sample cases of tests/cases/valid in turn, shapes and reference data loaded; batches:")
     print("benchmarks/casegen.py, seed 2024, one document each, a fresh validator per batch.")
+    print(f"Python {platform.python_version()}, {platform.machine()}")
+
+
+def _measure_remote(
+    repeat: int, sizes: list[int], samples: list[str], batches: dict[int, str]
+) -> None:
+    server = start_virtuoso(Path(tempfile.mkdtemp(prefix="exportgraph-bench-virtuoso-")))
+    try:
+        env = {
+            "EXPORTGRAPH_STORE": server.query_url,
+            "EXPORTGRAPH_STORE_GRAPH_STORE": server.query_url + "-graph-crud-auth",
+            "EXPORTGRAPH_STORE_USER": USER,
+            "EXPORTGRAPH_STORE_PASSWORD": PASSWORD,
+        }
+        subprocess.run(
+            [sys.executable, "-m", "exportgraph", "load"],
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
+        settings = Settings.load(env)
+
+        def build() -> CaseValidator:  # as `exportgraph validate --store` builds it
+            store = RemoteStore.from_settings(settings)
+            return CaseValidator(store=store, reference=store.reference_graph(), engine="setwise")
+
+        row = measure("setwise, Virtuoso", repeat, sizes, samples, batches, build)
+    finally:
+        server.stop()
+    header = ["engine", "built in", "one case (median)"] + [f"batch of {n:,}" for n in sizes]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    print("| " + " | ".join(row) + " |")
+    print()
+    print("The law read from Virtuoso (virtuoso-opensource, loaded by `exportgraph load`), each")
+    print("validator on a new RemoteStore; the rest as for the embedded store below.")
     print(f"Python {platform.python_version()}, {platform.machine()}")
 
 
