@@ -28,10 +28,20 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class TypeCount:
+    iri: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     hits: tuple[Hit, ...]
     total: int
+    # Every type among the matches before the type filter, so the filter can offer them all.
+    type_counts: tuple[TypeCount, ...] = ()
+    of_type: str = ""
 
 
 def normalize(text: str) -> str:
@@ -43,16 +53,19 @@ def words(text: str) -> list[str]:
     return [w for w in _NOT_ALNUM.split(text.casefold()) if w]
 
 
-def search(store: Store, query: str, lang: str = "en", limit: int = MAX_HITS) -> SearchResult:
+def search(
+    store: Store, query: str, lang: str = "en", limit: int = MAX_HITS, of_type: str = ""
+) -> SearchResult:
     """Return the resources whose labels, codes or identifiers match the query, best first.
 
     An exact code or identifier ranks first, then an exact label, then a code that starts
-    with the query, then labels holding every word of the query.
+    with the query, then labels holding every word of the query. With `of_type` (a class
+    IRI) only the matches of that type are returned; `type_counts` still counts them all.
     """
     query = query.strip()
     key = normalize(query)
     if not key:
-        return SearchResult(query, (), 0)
+        return SearchResult(query, (), 0, (), of_type)
     index = label_index(store)
     wanted = words(query)
     best: dict[str, Hit] = {}
@@ -64,8 +77,20 @@ def search(store: Store, query: str, lang: str = "en", limit: int = MAX_HITS) ->
             if score and (iri not in best or best[iri].score < score):
                 best[iri] = Hit(iri, "", (), text, kind, score)
     ranked = sorted(best.values(), key=lambda h: (-h.score, index.label(h.iri, lang).casefold()))
+    counts = _type_counts(ranked, index, lang)
+    if of_type:
+        ranked = [hit for hit in ranked if of_type in index.types.get(hit.iri, ())]
     hits = tuple(_named(hit, index, lang) for hit in ranked[:limit])
-    return SearchResult(query, hits, len(ranked))
+    return SearchResult(query, hits, len(ranked), counts, of_type)
+
+
+def _type_counts(hits: list[Hit], index: LabelIndex, lang: str) -> tuple[TypeCount, ...]:
+    counts: dict[str, int] = {}
+    for hit in hits:
+        for type_iri in index.types.get(hit.iri, ()):
+            counts[type_iri] = counts.get(type_iri, 0) + 1
+    named = [TypeCount(iri, index.label(iri, lang), n) for iri, n in counts.items()]
+    return tuple(sorted(named, key=lambda t: (-t.count, t.label.casefold())))
 
 
 def _score(key: str, wanted: list[str], text: str, kind: str) -> int:
@@ -77,13 +102,27 @@ def _score(key: str, wanted: list[str], text: str, kind: str) -> int:
         return 70
     if exact_kind and len(key) >= 4 and key in normal:
         return 50
+    if kind == "label" and _holds_code(key, text):
+        return 95
     if wanted and kind == "label":
         have = words(text)
-        if all(any(h.startswith(w) for h in have) for w in wanted):
+        if all(any(_word_matches(w, h) for h in have) for w in wanted):
             return 40
         if len(key) >= 4 and key in normal:
             return 20
     return 0
+
+
+def _holds_code(key: str, label: str) -> bool:
+    """A label holding the query as one of its space-separated parts, when that part is a
+    code (has a digit): "nxt:2000i" in "ASML TWINSCAN NXT:2000i"."""
+    return any(c.isdigit() for c in key) and any(normalize(p) == key for p in label.split())
+
+
+def _word_matches(wanted: str, have: str) -> bool:
+    """A word of the query matches a word of a label it begins, but a single letter (the
+    `f` of 3B001.f.4) only itself: else the code's letter finds every "for" and "from"."""
+    return have == wanted if len(wanted) == 1 else have.startswith(wanted)
 
 
 def _named(hit: Hit, index: LabelIndex, lang: str) -> Hit:

@@ -568,3 +568,10 @@ QUERY_WORDS = {
         "kind_integer": "getal",
     },
 }
+
+
+# The search page's type filter.
+SEARCH_WORDS = {
+    "en": {"filter": "Show only", "all_types": "All types"},
+    "nl": {"filter": "Toon alleen", "all_types": "Alle soorten"},
+}

@@ -10,6 +10,7 @@ from exportgraph.publish.labels import label_index
 from exportgraph.publish.search import instances, search
 from exportgraph.web.context import store
 from exportgraph.web.i18n import TEXT, page_language, remember_language
+from exportgraph.web.page_words import SEARCH_WORDS
 
 blueprint = Blueprint("search", __name__)
 
@@ -22,14 +23,22 @@ def find():
         result = instances(store(), class_iri, lang)
         heading = f"{TEXT[lang]['of_type']} {label_index(store()).label(class_iri, lang)}"
     else:
-        result = search(store(), request.args.get("q", ""), lang)
+        of_type = request.args.get("of", "").strip()
+        result = search(store(), request.args.get("q", ""), lang, of_type=of_type)
         heading = None
     accept = request.accept_mimetypes
     if accept["application/json"] > accept["text/html"]:
         response = jsonify(
-            {"query": result.query, "total": result.total, "hits": [asdict(h) for h in result.hits]}
+            {
+                "query": result.query,
+                "total": result.total,
+                "hits": [asdict(h) for h in result.hits],
+                "types": [asdict(t) for t in result.type_counts],
+            }
         )
     else:
-        response = make_response(render_template("search.html", result=result, heading=heading))
+        response = make_response(
+            render_template("search.html", result=result, heading=heading, words=SEARCH_WORDS[lang])
+        )
     response.vary.add("Accept")
     return remember_language(response)
