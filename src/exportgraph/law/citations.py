@@ -6,13 +6,14 @@ the facts (exg:evidence) with their confidence, and each source with its quality
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from rdflib import URIRef
-
-from exportgraph.law.remembering import remembered
+from exportgraph.law.remembering import remembered, remembers
 from exportgraph.namespaces import EXG
+from exportgraph.sparql.text import expand, insert_at_group_start, tokenize, write_iri
 from exportgraph.store.interface import Store
 
 PREFIXES = {
@@ -34,8 +35,11 @@ DATE_PROPERTIES = {
     "membership_applicable_until": "exg:applicableUntil",
 }
 
-_LABEL = """
-SELECT ?label ?lang ?rank WHERE {
+# Each resource is named in the VALUES block at the top of the group (see _for_each), so one
+# query answers for every resource a licence check cites: a check cited about eleven, at four
+# queries each, when each was asked alone.
+_LABELS = """
+SELECT ?r ?label ?lang ?rank WHERE {
   { ?r skos:prefLabel ?label BIND(1 AS ?rank) } UNION { ?r rdfs:label ?label BIND(2 AS ?rank) }
   UNION { ?r eli:title_short ?label BIND(3 AS ?rank) }
   UNION { ?r exg:modelName ?label BIND(4 AS ?rank) }
@@ -54,28 +58,34 @@ SELECT ?label ?lang ?rank WHERE {
   BIND(LANG(?label) AS ?lang)
 }"""
 
-_DATE_ROWS = " ".join(f'("{name}" {prop})' for name, prop in DATE_PROPERTIES.items())
-_DATES = f"SELECT ?name ?value WHERE {{ VALUES (?name ?p) {{ {_DATE_ROWS} }} ?r ?p ?value }}"
+# The dates, the notes and the sourced facts, one branch each; a row has the variables of its
+# branch only. Dates by FILTER IN, not a second VALUES block: Oxigraph joins two badly.
+_DATE_LIST = ", ".join(DATE_PROPERTIES.values())
+_DETAILS = f"""
+SELECT ?r ?p ?value ?note ?fact ?id ?confidence ?statement ?source ?sourceLabel ?quality WHERE {{
+  {{ ?r ?p ?value FILTER(?p IN ({_DATE_LIST})) }}
+  UNION {{
+    {{ ?r exg:statusNote ?note }} UNION {{ ?r exg:coverageNote ?note }}
+    FILTER(LANG(?note) = "en" || LANG(?note) = "")
+  }}
+  UNION {{
+    ?r exg:evidence ?fact . ?fact exg:factId ?id .
+    OPTIONAL {{ ?fact exg:confidence ?confidence }}
+    OPTIONAL {{
+      ?fact exg:statement ?statement FILTER(LANG(?statement) = "en" || LANG(?statement) = "")
+    }}
+    OPTIONAL {{
+      ?fact exg:hasSource ?source .
+      OPTIONAL {{ ?source rdfs:label ?sourceLabel }}
+      OPTIONAL {{ ?source exg:sourceQuality ?quality }}
+    }}
+  }}
+}} ORDER BY ?r ?id ?source"""
 
-_NOTES = """
-SELECT ?note WHERE {
-  { ?r exg:statusNote ?note } UNION { ?r exg:coverageNote ?note }
-  FILTER(LANG(?note) = "en" || LANG(?note) = "")
-}"""
-
-_FACTS = """
-SELECT ?fact ?id ?confidence ?statement ?source ?sourceLabel ?quality WHERE {
-  ?r exg:evidence ?fact . ?fact exg:factId ?id .
-  OPTIONAL { ?fact exg:confidence ?confidence }
-  OPTIONAL {
-    ?fact exg:statement ?statement FILTER(LANG(?statement) = "en" || LANG(?statement) = "")
-  }
-  OPTIONAL {
-    ?fact exg:hasSource ?source .
-    OPTIONAL { ?source rdfs:label ?sourceLabel }
-    OPTIONAL { ?source exg:sourceQuality ?quality }
-  }
-} ORDER BY ?id ?source"""
+# The name each date property's IRI goes by in an answer.
+_DATE_NAMES = {
+    expand(next(tokenize(prop)), PREFIXES): name for name, prop in DATE_PROPERTIES.items()
+}
 
 
 @dataclass(frozen=True)
@@ -138,11 +148,26 @@ class Citation:
 
 def label_of(store: Store, iri: str, lang: str = "en") -> str:
     """Return the resource's name in a language (prefLabel, label, short title), else its IRI."""
-    return remembered(store, ("label", iri, lang), lambda: _label_of(store, iri, lang))
+    return labels_of(store, (iri,), lang)[iri]
 
 
-def _label_of(store: Store, iri: str, lang: str) -> str:
-    rows = store.query(_LABEL, bindings={"r": URIRef(iri)}, prefixes=PREFIXES).rows
+def labels_of(store: Store, iris: Iterable[str], lang: str = "en") -> dict[str, str]:
+    """The names of many resources (as label_of gives each), asked in one query."""
+    wanted = tuple(dict.fromkeys(iris))
+    missing = [iri for iri in wanted if not remembers(store, ("label", iri, lang))]
+    found: dict[str, list[dict[str, Any]]] = {iri: [] for iri in missing}
+    if missing:
+        for row in store.query(_for_each(_LABELS, missing), prefixes=PREFIXES).rows:
+            found[_text(row["r"])].append(row)
+    return {
+        iri: remembered(
+            store, ("label", iri, lang), partial(_best_label, found.get(iri, []), iri, lang)
+        )
+        for iri in wanted
+    }
+
+
+def _best_label(rows: list[dict[str, Any]], iri: str, lang: str) -> str:
     ranked = sorted(
         rows,
         key=lambda row: (
@@ -155,51 +180,82 @@ def _label_of(store: Store, iri: str, lang: str) -> str:
 
 def cite(store: Store, iri: str) -> Citation:
     """Return the name, dates, notes and sourced facts of a resource."""
-    # A citation was most of a licence check's time when an order book asked it many times.
-    return remembered(store, ("cite", iri), lambda: _cite(store, iri))
+    return cite_all(store, (iri,))[iri]
 
 
-def _cite(store: Store, iri: str) -> Citation:
-    bound = {"r": URIRef(iri)}
-    dates = {
-        _text(row["name"]): _text(row["value"])
-        for row in store.query(_DATES, bindings=bound, prefixes=PREFIXES).rows
+def cite_all(store: Store, iris: Iterable[str]) -> dict[str, Citation]:
+    """Cite many resources (as cite() cites each) in two queries, by IRI.
+
+    On a store that remembers (exportgraph.law.remembering), what was cited before is taken
+    from there and what is cited now is kept: citing all a licence check will need first
+    makes each later cite() free.
+    """
+    wanted = tuple(dict.fromkeys(iris))
+    missing = [iri for iri in wanted if not remembers(store, ("cite", iri))]
+    cited: dict[str, Citation] = {}
+    if missing:
+        labels = labels_of(store, missing)
+        rows: dict[str, list[dict[str, Any]]] = {iri: [] for iri in missing}
+        for row in store.query(_for_each(_DETAILS, missing), prefixes=PREFIXES).rows:
+            rows[_text(row["r"])].append(row)
+        cited = {iri: _citation(iri, labels[iri], rows[iri]) for iri in missing}
+    return {
+        iri: remembered(store, ("cite", iri), partial(cited.__getitem__, iri)) for iri in wanted
     }
-    notes = tuple(
-        sorted(
-            {
-                _text(row["note"])
-                for row in store.query(_NOTES, bindings=bound, prefixes=PREFIXES).rows
-            }
-        )
-    )
+
+
+def _citation(iri: str, label: str, rows: list[dict[str, Any]]) -> Citation:
+    dates: dict[str, str] = {}
+    notes: set[str] = set()
     facts: dict[str, tuple[str, str, str, list[SourceRef]]] = {}
-    for row in store.query(_FACTS, bindings=bound, prefixes=PREFIXES).rows:
-        fact_iri = _text(row["fact"])
-        _, _, _, sources = facts.setdefault(
-            fact_iri,
-            (_text(row["id"]), _local(row.get("confidence")), _text(row.get("statement")), []),
-        )
-        if "source" in row and all(s.iri != _text(row["source"]) for s in sources):
-            sources.append(
-                SourceRef(
-                    _text(row["source"]),
-                    _text(row.get("sourceLabel")) or _text(row["source"]),
-                    _local(row.get("quality")),
-                )
-            )
+    for row in rows:
+        if "value" in row:
+            dates[_DATE_NAMES[_text(row["p"])]] = _text(row["value"])
+        elif "note" in row:
+            notes.add(_text(row["note"]))
+        elif "fact" in row:
+            _add_fact(facts, row)
     return Citation(
         iri=iri,
-        label=label_of(store, iri),
-        dates=dates,
+        label=label,
+        # In the order of DATE_PROPERTIES, not the engine's: the order its join happened to
+        # give differed between one resource asked alone and many asked at once.
+        dates={name: dates[name] for name in DATE_PROPERTIES if name in dates},
         facts=tuple(
             FactRef(fact_id, fact_iri, confidence, official_first(sources), statement)
             for fact_iri, (fact_id, confidence, statement, sources) in sorted(
                 facts.items(), key=lambda item: item[1][0]
             )
         ),
-        notes=notes,
+        notes=tuple(sorted(notes)),
     )
+
+
+def _add_fact(facts: dict[str, tuple[str, str, str, list[SourceRef]]], row: dict[str, Any]) -> None:
+    """Add one row of a fact (a fact has a row per source): the fact's first row names it."""
+    fact_iri = _text(row["fact"])
+    _, _, _, sources = facts.setdefault(
+        fact_iri,
+        (_text(row["id"]), _local(row.get("confidence")), _text(row.get("statement")), []),
+    )
+    if "source" in row and all(s.iri != _text(row["source"]) for s in sources):
+        sources.append(
+            SourceRef(
+                _text(row["source"]),
+                _text(row.get("sourceLabel")) or _text(row["source"]),
+                _local(row.get("quality")),
+            )
+        )
+
+
+def _for_each(sparql: str, iris: Iterable[str]) -> str:
+    """The query with ?r bound to each of the IRIs, by a VALUES block at the top of its group.
+
+    Written here, not passed as bindings: a binding holds one value. write_iri refuses what
+    would end an IRI early, so the block holds IRIs and nothing else.
+    """
+    values = " ".join(write_iri(iri) for iri in iris)
+    return insert_at_group_start(sparql, f"VALUES ?r {{ {values} }}")
 
 
 def _text(term: object) -> str:

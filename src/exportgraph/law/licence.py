@@ -20,12 +20,13 @@ from typing import Any
 
 from rdflib import URIRef
 
-from exportgraph.law.citations import PREFIXES, Citation, cite, label_of
+from exportgraph.law.citations import PREFIXES, Citation, cite, cite_all, label_of, labels_of
 from exportgraph.law.functions import Law
 from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
 from exportgraph.law.model_entries import model_entry_differences
 from exportgraph.law.overlap import REASON_CODE as OVERLAP_CODE
 from exportgraph.law.overlap import Overlap, annex_overlap
+from exportgraph.law.remembering import RememberingStore
 from exportgraph.law.unread import TECHNOLOGY_AREA, UNREAD_ENTRY, UnreadRecord, records_for
 from exportgraph.store.interface import Store
 
@@ -173,6 +174,10 @@ def check_licence(
         InputError: the item is not in the graph, or a country is no assigned ISO 3166-1
             alpha-3 code (CountryCodeError); the message and the error name near matches.
     """
+    # The store does not change during one check: each question is asked of it once, and
+    # what the check will cite is cited first, in two queries (see _cite_ahead).
+    if not isinstance(store, RememberingStore):
+        store = RememberingStore(store)
     law = Law(store)
     target = resolve_item(store, item)
     to = resolve_country(store, destination, "destination")
@@ -180,13 +185,17 @@ def check_licence(
     export = Export(target, to, source, on)
     found: list[Finding | None]
     if target.kind in (UNREAD_ENTRY, TECHNOLOGY_AREA):
-        found = [_unread_finding(store, law, export, r) for r in records_for(store, target.iri)]
+        records = records_for(store, target.iri)
+        _cite_ahead(store, target.iri, [_unread_route(r) for r in records], (), records)
+        found = [_unread_finding(store, law, export, r) for r in records]
     elif target.kind == "control entry":
-        found = [_entry_finding(store, law, export, row) for row in _memberships(store, target.iri)]
+        rows = _memberships(store, target.iri)
+        _cite_ahead(store, target.iri, [_entry_route(store, row) for row in rows], rows)
+        found = [_entry_finding(store, law, export, row) for row in rows]
     else:
-        found = [
-            _coverage_finding(store, law, export, row) for row in _coverages(store, target.iri)
-        ]
+        rows = _coverages(store, target.iri)
+        _cite_ahead(store, target.iri, [_coverage_route(store, row) for row in rows], rows)
+        found = [_coverage_finding(store, law, export, row) for row in rows]
     findings = [f for f in found if f is not None]
     if any(f.required for f in findings):
         required: bool | None = True
@@ -292,15 +301,21 @@ class Route:
     union: bool  # an EU act's list
 
 
-def _entry_finding(store: Store, law: Law, export: Export, row: Row) -> Finding | None:
+def _entry_route(store: Store, row: Row) -> Route | None:
     list_iri = _value(row["list"])
     territory = _territory(store, list_iri)
     if territory is None:
         return None  # a list no instrument of the graph makes law (e.g. a regime's list)
     state, union, home = territory
-    route = Route(
+    return Route(
         _value(row["record"]), list_iri, _value(row.get("instrument")) or home, state, union
     )
+
+
+def _entry_finding(store: Store, law: Law, export: Export, row: Row) -> Finding | None:
+    route = _entry_route(store, row)
+    if route is None:
+        return None
     steps = [
         Step("control entry", cite(store, export.item.iri)),
         Step("list membership", cite(store, route.record)),
@@ -308,11 +323,43 @@ def _entry_finding(store: Store, law: Law, export: Export, row: Row) -> Finding 
     return _finding(store, law, export, row, route, steps)
 
 
-def _coverage_finding(store: Store, law: Law, export: Export, row: Row) -> Finding:
+def _coverage_route(store: Store, row: Row) -> Route:
     instrument = _value(row["instrument"])
     list_iri = _value(row.get("list"))
     state, union, _ = (_territory(store, list_iri) if list_iri else None) or ("", False, "")
-    route = Route(_value(row["record"]), list_iri, instrument, state, union)
+    return Route(_value(row["record"]), list_iri, instrument, state, union)
+
+
+def _unread_route(record: UnreadRecord) -> Route:
+    return Route(record.iri, record.list_iri, record.instrument, "", False)
+
+
+def _cite_ahead(
+    store: Store,
+    item: str,
+    routes: list[Route | None],
+    rows: tuple[Row, ...],
+    unread: tuple[UnreadRecord, ...] = (),
+) -> None:
+    """Cite in one batch what the findings will cite one by one (the store remembers them):
+    the item, each record, list, instrument, its legal bases and the provisions permitting
+    them, the instruments a record is in doubt by or was removed by; and name the member
+    states of national measures."""
+    cited = [item]
+    for route in routes:
+        if route is not None:
+            bases, provisions = _bases_and_permits(store, route.instrument)
+            cited += [route.record, route.list_iri, route.instrument, *bases, *provisions]
+    for row in rows:
+        cited += [*row.get("doubts", ()), _value(row.get("removedBy"))]
+    for record in unread:
+        cited += record.areas
+    cite_all(store, [iri for iri in cited if iri])
+    labels_of(store, [route.state for route in routes if route is not None and route.state])
+
+
+def _coverage_finding(store: Store, law: Law, export: Export, row: Row) -> Finding:
+    route = _coverage_route(store, row)
     steps = [
         Step("item", cite(store, export.item.iri)),
         Step("model coverage", cite(store, route.record)),
@@ -467,11 +514,18 @@ def _how_it_ended(store: Store, instrument: str, on: date) -> str:
 
 
 def _legal_basis_steps(store: Store, instrument: str) -> list[Step]:
+    bases, provisions = _bases_and_permits(store, instrument)
+    steps = [Step("legal basis", cite(store, basis)) for basis in bases]
+    steps += [Step("permitted by", cite(store, provision)) for provision in provisions]
+    return steps
+
+
+def _bases_and_permits(store: Store, instrument: str) -> tuple[list[str], list[str]]:
+    """The instrument's legal bases, and the provisions that permit them (or it), sorted."""
     bound = {"instrument": URIRef(instrument)}
     bases = [
         _value(r["basis"]) for r in store.query(_BASIS, bindings=bound, prefixes=PREFIXES).rows
     ]
-    steps = [Step("legal basis", cite(store, basis)) for basis in bases]
     permits = set()
     for basis in bases or [instrument]:
         rows = store.query(
@@ -480,8 +534,7 @@ def _legal_basis_steps(store: Store, instrument: str) -> list[Step]:
             prefixes=PREFIXES,
         ).rows
         permits |= {_value(r["provision"]) for r in rows}
-    steps += [Step("permitted by", cite(store, provision)) for provision in sorted(permits)]
-    return steps
+    return bases, sorted(permits)
 
 
 def _territory(store: Store, list_iri: str) -> tuple[str, bool, str] | None:
@@ -549,8 +602,7 @@ def _unread_finding(store: Store, law: Law, export: Export, record: UnreadRecord
         )
     rows = store.query(_DOUBTS, bindings={"record": URIRef(record.iri)}, prefixes=PREFIXES).rows
     doubts = [_value(r["doubt"]) for r in rows]
-    route = Route(record.iri, record.list_iri, record.instrument, "", False)
-    caveats = _overlaps_on(store, export, {"doubts": doubts}, route)
+    caveats = _overlaps_on(store, export, {"doubts": doubts}, _unread_route(record))
     more = tuple(f"{c.label}: {c.unknown}" for c in caveats)
     return Finding(instrument, None, tuple(steps), (), (missing, *more), caveats)
 

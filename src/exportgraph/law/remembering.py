@@ -28,6 +28,12 @@ def remembered(store: Store, key: tuple, work: Callable[[], T]) -> T:
     return remember(key, work) if remember is not None else work()
 
 
+def remembers(store: Store, key: tuple) -> bool:
+    """Whether the store remembers what was derived for key (so asking again costs nothing)."""
+    knows = getattr(store, "remembers", None)
+    return bool(knows(key)) if knows is not None else False
+
+
 class RememberingStore:
     """Wrap a store for the length of one screening; its answers are kept until it is dropped."""
 
@@ -67,6 +73,9 @@ class RememberingStore:
         if key not in self._derived:
             self._derived[key] = work()
         return self._derived[key]
+
+    def remembers(self, key: tuple) -> bool:
+        return key in self._derived
 
     def query_results(
         self, sparql: str, table_format: str = "json", graph_format: str = "turtle"
