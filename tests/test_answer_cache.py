@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.parse
-import urllib.request
-
 import pytest
 
 from exportgraph.config import Settings
@@ -117,16 +114,16 @@ def test_the_endpoint_runs_a_query_again_for_another_dataset(endpoint):
     assert len(endpoint.workers.jobs) == 2
 
 
-def test_the_server_says_when_an_answer_was_kept(live_server):
+def test_the_server_says_when_an_answer_was_kept(client):
     query = REGIMES + " LIMIT 3"  # a text no other test sends, so the first is not kept
     headers = []
     for _ in range(2):
-        request = urllib.request.Request(
-            live_server + "sparql",
-            data=urllib.parse.urlencode({"query": query}).encode(),
+        response = client.post(
+            "/sparql",
+            data={"query": query},
             headers={"Accept": "application/sparql-results+json"},
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            headers.append(response.headers.get("X-Exportgraph-Cached"))
+        assert response.status_code == 200
+        headers.append(response.headers.get("X-Exportgraph-Cached"))
     assert headers[0] is None
     assert headers[1].startswith("true")

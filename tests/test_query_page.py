@@ -1,4 +1,5 @@
-"""The query page over plain HTTP (no JavaScript): saved questions, results, links, limits.
+"""The query page over HTTP, no JavaScript (through Flask's test client): saved questions,
+results, links, limits.
 
 Expected rows from the fact sheet: the Dutch list held seven codes on 1 August 2024
 (NL-27..NL-33, NL-16); no Art. 10 adoption is known (CL-14).
@@ -13,16 +14,22 @@ import urllib.parse
 import pytest
 
 from exportgraph.web.urls import resource_path
-from tests.endpoint_server import fetch, running_server
+from tests.web_client import app_in_process, request
 
 SEVEN_CODES = ["3B001.a.4", "3B001.d.12", "3B001.d.19", "3B001.f.4", "3B001.l", "3B001.m", "3D007"]
 BASE_IRI = "https://w3id.org/exportgraph/"
 
 
 @pytest.fixture(scope="module")
-def server():
-    with running_server({"row_limit": "45"}) as url:
+def server(store):
+    """The application with a row limit of 45, in this process: no page here needs a socket."""
+    with app_in_process({"row_limit": "45"}, store) as url:
         yield url
+
+
+def fetch(url):
+    status, headers, body, _ = request(url)
+    return status, headers, body
 
 
 def page(server, **params):

@@ -7,15 +7,23 @@ A test that needs HTTP semantics but no socket changes its fixture, not its asse
 
 from __future__ import annotations
 
+import contextlib
 import email.message
+import itertools
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from flask import Flask
+
+from exportgraph.config import Settings
+from exportgraph.store.interface import Store
+from exportgraph.web import create_app
 
 # urllib sends this when a body comes without a Content-Type; the test client sends none.
 FORM = "application/x-www-form-urlencoded"
 _APPS: dict[str, Flask] = {}
+_NUMBERS = itertools.count(1)
 
 
 def in_process(app: Flask, host: str = "localhost") -> str:
@@ -55,3 +63,20 @@ def request(
     body = response.get_data()
     response.close()  # a file answer (send_file) holds its file open until closed
     return response.status_code, message, body, final
+
+
+@contextlib.contextmanager
+def app_in_process(settings: Mapping[str, Any], store: Store | None = None) -> Iterator[str]:
+    """An application with EXPORTGRAPH_* settings over these (as `exportgraph serve` reads
+    them), answered in this process: yield its base URL for request(), then close its query
+    workers and dumps. The twin of tests.endpoint_server.running_server, without a socket."""
+    app = create_app(Settings.load(**settings), store=store)
+    host = f"app-{next(_NUMBERS)}.localhost"
+    try:
+        yield in_process(app, host)
+    finally:
+        del _APPS[f"http://{host}/"]
+        app.config["EXPORTGRAPH_ENDPOINT"].close()
+        dumps = app.extensions.get("exportgraph_dumps")
+        if dumps is not None:
+            dumps.close()
