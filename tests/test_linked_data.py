@@ -8,7 +8,10 @@ is a ministeriële regeling (Stcrt. 2023, 18212, NL-13), 3B001.f.4 a Dutch natio
 from __future__ import annotations
 
 import concurrent.futures
+import functools
+import html
 import html.parser
+import re
 import urllib.parse
 import warnings
 
@@ -231,16 +234,54 @@ def test_page_language_follows_accept_language_and_the_switch(site):
     assert "?lang=nl" in page
 
 
-class _Links(html.parser.HTMLParser):
-    def __init__(self):
+# The crawl reads about 1,500 pages: html.parser took 6 s of it, these expressions 0.4 s, and
+# gave the same links on every page of the crawl (compared page by page, 2026-12-06). What the
+# parser skips is skipped here too: comments, and the text of script and style elements.
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+def _links(page: str) -> list[str]:
+    """The href of every <a> element of an HTML page, entities decoded, in page order."""
+    found = []
+    for tag in _ANCHOR.findall(_HIDDEN.sub("", page)):
+        href = _HREF.search(tag)
+        if href:
+            value = html.unescape(next(g for g in href.groups() if g is not None))
+            if value:
+                found.append(value)
+    return found
+
+
+class _ParsedLinks(html.parser.HTMLParser):
+    """The links as Python's HTML parser reads them, which _links must match."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.links = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href:
+            self.links.append(href)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/query", "/dataset", "/ontology", "/id/fact/NL-22", "/id/law/nl-bsg", "/search?q=nxt"],
+)
+def test_the_crawls_links_are_the_html_parsers(site, path):
+    status, _, body, _ = fetch(site.rstrip("/") + path, {"Accept": "text/html"})
+    assert status == 200
+    parser = _ParsedLinks()
+    parser.feed(body.decode("utf-8"))
+    assert parser.links and _links(body.decode("utf-8")) == parser.links
+
+
+@functools.cache
+def _resolve(base: str, href: str) -> urllib.parse.SplitResult:
+    return urllib.parse.urlsplit(urllib.parse.urljoin(base, href))
 
 
 CRAWLED = ("/id/", "/search?type=", "/ontology", "/dataset")
@@ -268,10 +309,10 @@ def test_crawl_from_home_reaches_every_iri_without_error(site, graph):
                     continue
                 if headers.get_content_type() != "text/html":
                     continue
-                parser = _Links()
-                parser.feed(body.decode("utf-8"))
-                for href in parser.links:
-                    target = urllib.parse.urlsplit(urllib.parse.urljoin(root + path, href))
+                for href in _links(body.decode("utf-8")):
+                    # An absolute path resolves alike from every page: resolved once.
+                    absolute = href.startswith("/") and not href.startswith("//")
+                    target = _resolve(root if absolute else root + path, href)
                     if target.netloc and f"{target.scheme}://{target.netloc}" != root:
                         continue
                     found = target.path + (f"?{target.query}" if target.query else "")
