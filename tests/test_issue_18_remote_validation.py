@@ -44,25 +44,33 @@ def batches():
     }
 
 
-def _validate_through(server, monkeypatch, source):
-    monkeypatch.setattr(remote_module.urllib.request, "build_opener", server.opener)
-    store = RemoteStore(URL, graph=PUBLISHED)
-    validator = CaseValidator(store=store, reference=store.reference_graph(), engine="setwise")
-    server.queries.clear()
-    outcomes = validator.validate(source)
-    return outcomes, len(server.queries)
+def _validate_through(server, source):
+    """Validate with a validator of its own over the remote store; count the queries sent."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(remote_module.urllib.request, "build_opener", server.opener)
+        store = RemoteStore(URL, graph=PUBLISHED)
+        validator = CaseValidator(store=store, reference=store.reference_graph(), engine="setwise")
+        server.queries.clear()
+        outcomes = validator.validate(source)
+        return outcomes, len(server.queries)
 
 
-def test_the_queries_sent_do_not_grow_with_the_cases(server, monkeypatch, batches):
-    _, few = _validate_through(server, monkeypatch, batches[4])
-    outcomes, many = _validate_through(server, monkeypatch, batches[60])
+@pytest.fixture(scope="module")
+def through_remote(server, batches):
+    """Each batch validated through the server once, for both tests: (outcomes, queries sent)."""
+    return {size: _validate_through(server, source) for size, source in batches.items()}
+
+
+def test_the_queries_sent_do_not_grow_with_the_cases(through_remote):
+    _, few = through_remote[4]
+    outcomes, many = through_remote[60]
     dated = {(d.field, d.date) for outcome in outcomes for d in outcome.dates}
     assert len(dated) > 30, "the batch should span many case dates"
     assert many == few, f"{few} queries for 4 cases, {many} for 60"
 
 
-def test_reports_through_the_server_are_the_embedded_stores(server, monkeypatch, batches):
-    through_remote, _ = _validate_through(server, monkeypatch, batches[60])
+def test_reports_through_the_server_are_the_embedded_stores(through_remote, batches):
+    through_remote_60, _ = through_remote[60]
     locally = CaseValidator(store=open_store(), engine="setwise").validate(batches[60])
-    assert through_remote == locally
+    assert through_remote_60 == locally
     assert any(outcome.dates for outcome in locally)
