@@ -19,9 +19,10 @@ from typing import Any
 from rdflib import URIRef
 
 from exportgraph.errors import InputError, NotFoundError
-from exportgraph.law.citations import PREFIXES, Citation, cite
+from exportgraph.law.citations import PREFIXES, Citation, cite, cite_all
 from exportgraph.law.functions import Law
 from exportgraph.law.overlap import annex_overlap
+from exportgraph.law.remembering import RememberingStore
 from exportgraph.store.interface import Store
 
 LIST_BASE = "https://w3id.org/exportgraph/id/list/"
@@ -165,10 +166,16 @@ def diff_list(store: Store, ref: str, from_date: date, to_date: date) -> ListDif
         raise InputError(
             f"--from {from_date.isoformat()} is after --to {to_date.isoformat()}; swap them"
         )
+    # As in a licence check: each question asked once, and all the diff cites cited at once.
+    if not isinstance(store, RememberingStore):
+        store = RememberingStore(store)
     list_iri = resolve_list(store, ref)
     law = Law(store)
     changes = []
-    for row in _per_record(_records(store, list_iri)):
+    rows = _records(store, list_iri)
+    named = ("record", "subject", "doubt", "instrument", "removedBy")
+    cite_all(store, [list_iri, *(_v(row[key]) for row in rows for key in named if key in row)])
+    for row in _per_record(rows):
         record = _v(row["record"])
         before, after = (
             law.record_status_on(record, from_date),
@@ -190,10 +197,14 @@ def history(store: Store, ref: str) -> ListHistory:
     """Return a list's history: its instruments' dates and the changes each made, by date."""
     list_iri = resolve_list(store, ref)
     bound = {"list": URIRef(list_iri)}
-    instruments = [
-        cite(store, _v(r["instrument"]))
-        for r in store.query(_INSTRUMENTS, bindings=bound, prefixes=PREFIXES).rows
-    ]
+    rows = store.query(_INSTRUMENTS, bindings=bound, prefixes=PREFIXES).rows
+    records = _records(store, list_iri)
+    # Cited at once: the list, its instruments and its records (a query each, alone).
+    cited = cite_all(
+        store,
+        [list_iri, *(_v(r["instrument"]) for r in rows), *(_v(r["record"]) for r in records)],
+    )
+    instruments = [cited[_v(r["instrument"])] for r in rows]
     events: list[Event] = []
     undated = []
     for instrument in instruments:
@@ -206,8 +217,8 @@ def history(store: Store, ref: str) -> ListHistory:
         if not dated:
             undated.append(instrument)
     by_iri = {i.iri: i for i in instruments}
-    for row in _records(store, list_iri):
-        record = cite(store, _v(row["record"]))
+    for row in records:
+        record = cited[_v(row["record"])]
         name, iri = (_subject_name(row),), (_v(row.get("subject")),)
         start = record.dates.get("membership_applicable_from") or record.dates.get(
             "membership_in_force_from"
@@ -233,7 +244,7 @@ def history(store: Store, ref: str) -> ListHistory:
         Event(on, what, by_iri[iri], *_unzip(sorted(subjects)))
         for (on, what, iri), subjects in sorted(merged.items())
     )
-    return ListHistory(cite(store, list_iri), ordered, tuple(undated))
+    return ListHistory(cited[list_iri], ordered, tuple(undated))
 
 
 def _unzip(pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
