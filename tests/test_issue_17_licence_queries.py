@@ -7,7 +7,9 @@ asked alone: four queries for each of about eleven resources, and sixteen label 
 two queries (a VALUES block over the IRIs: exportgraph.law.citations.cite_all), and asks each
 distinct question of the store once (a RememberingStore for the length of the check).
 
-These tests fail when the count goes back up, and when citing many resources at once answers
+A list's history and diff (exportgraph.law.lineage) cited alone too, and now cite at once.
+
+These tests fail when the counts go back up, and when citing many resources at once answers
 differently from citing each alone.
 """
 
@@ -21,6 +23,7 @@ import pytest
 
 from exportgraph.law.citations import cite, cite_all, label_of, labels_of
 from exportgraph.law.licence import check_licence
+from exportgraph.law.lineage import diff_list, history
 from exportgraph.store.embedded import Answer, Bindings
 from exportgraph.store.interface import Store
 from tests.test_licence import SCENARIOS
@@ -104,3 +107,16 @@ def test_many_named_at_once_are_named_as_each_alone(store, cited_resources, lang
     for iri in cited_resources:
         assert together[iri] == label_of(store, iri, lang) != iri
     assert together[unknown] == unknown  # no name: the IRI, as label_of gives it
+
+
+def test_a_lists_history_and_diff_cite_at_once(store):
+    """The lineage cited each instrument and record alone too: a history of the Dutch list
+    sent 115 queries and a diff 417 before (2026-12-06); 5 and 56 now, the diff's rest being
+    the law functions asked of each record on both dates."""
+    counting = CountingStore(store)
+    events = history(counting, "nl-semiconductor-equipment").events
+    assert len(events) >= 10 and len(counting.sent) <= 5
+    counting = CountingStore(store)
+    changes = diff_list(counting, "nl-semiconductor-equipment", date(2024, 9, 1), date(2024, 9, 10))
+    assert changes.changes and len(counting.sent) <= 56
+    assert len([q for q in counting.sent if "?sourceLabel" in q]) == 1
