@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.endpoint_server import fetch
-from tests.server_process import server_process
+from tests.web_client import app_in_process, fetch
 
 CASES = Path(__file__).parent / "cases"
 # Fictional values, unique to this test, so any trace of them in an answer is the case's.
@@ -29,7 +28,9 @@ MARKERS = (CASE_ID, APPLICANT, END_USER)
 
 @pytest.fixture(scope="module")
 def server():
-    with server_process() as running:
+    """The default application with a store of its own, answered in this process (Flask's test
+    client): where the case could leak is the application, not the socket."""
+    with app_in_process({}) as running:
         case = json.loads(
             (CASES / "json" / "valid" / "nxt1980i-china-after-extension.json").read_text()
         )
@@ -37,7 +38,7 @@ def server():
         case["applicant"]["name"] = APPLICANT
         case["endUser"]["name"] = END_USER
         status, _, body = fetch(
-            running.url + "validate",
+            running + "validate",
             data=json.dumps(case).encode(),
             headers={"Content-Type": "application/json"},
         )
@@ -47,12 +48,12 @@ def server():
             f'<case/{CASE_ID}-ttl> a exg:LicenceCase ; exg:caseId "{CASE_ID}" .\n'
         )
         status, _, _ = fetch(
-            running.url + "validate", data=turtle.encode(), headers={"Content-Type": "text/turtle"}
+            running + "validate", data=turtle.encode(), headers={"Content-Type": "text/turtle"}
         )
         assert status == 200
         form = urllib.parse.urlencode({"case": json.dumps(case), "syntax": "json"}).encode()
         status, _, _ = fetch(
-            running.url + "validate",
+            running + "validate",
             data=form,
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
@@ -62,9 +63,7 @@ def server():
 
 def _sparql(server, query: str, **extra: str):
     params = urllib.parse.urlencode({"query": query, **extra})
-    return fetch(
-        server.url + "sparql?" + params, headers={"Accept": "application/sparql-results+json"}
-    )
+    return fetch(server + "sparql?" + params, headers={"Accept": "application/sparql-results+json"})
 
 
 def _mentions(body: bytes) -> list[str]:
@@ -93,7 +92,7 @@ def test_sparql_does_not_know_the_validated_case(server, query):
 
 def test_describe_and_ask_do_not_know_the_case(server):
     status, _, body = fetch(
-        server.url + "sparql?" + urllib.parse.urlencode({"query": f"DESCRIBE <{CASE_IRI}>"}),
+        server + "sparql?" + urllib.parse.urlencode({"query": f"DESCRIBE <{CASE_IRI}>"}),
         headers={"Accept": "application/n-triples"},
     )
     assert status == 200 and body.strip() == b""
@@ -103,10 +102,10 @@ def test_describe_and_ask_do_not_know_the_case(server):
 
 def test_pages_and_search_do_not_know_the_case(server):
     for path in (f"id/case/{CASE_ID}", f"id/case/{CASE_ID}/applicant"):
-        status, _, body = fetch(server.url + path, headers={"Accept": "application/json"})
+        status, _, body = fetch(server + path, headers={"Accept": "application/json"})
         assert status == 404
     for words in (CASE_ID, APPLICANT, "Confidential Probe"):
-        status, _, body = fetch(server.url + "search?" + urllib.parse.urlencode({"q": words}))
+        status, _, body = fetch(server + "search?" + urllib.parse.urlencode({"q": words}))
         # The search page repeats what was asked; it finds nothing.
         page = body.decode()
         assert status in (200, 404)
@@ -114,11 +113,11 @@ def test_pages_and_search_do_not_know_the_case(server):
 
 
 def test_the_dumps_do_not_hold_the_case(server):
-    status, _, body = fetch(server.url + "dumps/")
+    status, _, body = fetch(server + "dumps/")
     names = sorted(set(re.findall(r'href="/dumps/([^"]+)"', body.decode())))
     assert names, "no dumps listed"
     for name in names:
-        status, _, data = fetch(server.url + "dumps/" + name)
+        status, _, data = fetch(server + "dumps/" + name)
         assert status == 200
         if name.endswith(".gz"):
             data = gzip.decompress(data)

@@ -80,3 +80,14 @@ def app_in_process(settings: Mapping[str, Any], store: Store | None = None) -> I
         dumps = app.extensions.get("exportgraph_dumps")
         if dumps is not None:
             dumps.close()
+
+
+def fetch(
+    url: str,
+    data: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    method: str | None = None,
+) -> tuple[int, email.message.Message, bytes]:
+    """tests.endpoint_server.fetch's answer (status, headers, body), answered in this process."""
+    status, answer_headers, body, _ = request(url, headers, data=data, method=method)
+    return status, answer_headers, body
