@@ -1,13 +1,15 @@
 """A load-cases that kills its own process at a chosen point (tests/test_issue_20_load_faults.py).
 
-Run in a child of a fork server that imported this module first: the validator is built
-once there, and every child is a fork of a process that has never opened an on-disk store.
+Run in a child of a fork server that imported tests.load_faults_preload first: the validator
+is built once there, and every child is a fork of a process that has never opened an on-disk
+store. Not built on import: the test process imports this module as it collects the tests.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from functools import cache
 from pathlib import Path
 
 from exportgraph.cases import batch_journal
@@ -15,7 +17,10 @@ from exportgraph.cases import collections as case_collections
 from exportgraph.cases.collections import load_cases
 from exportgraph.cases.validation import CaseValidator
 
-VALIDATOR = CaseValidator(engine="setwise")
+
+@cache
+def validator() -> CaseValidator:
+    return CaseValidator(engine="setwise")
 
 
 class DyingStore:
@@ -57,4 +62,4 @@ def load_and_die(store_path: Path, case_file: Path, batch: int, method: str, n: 
     else:
         opened = case_collections._open_for_writing
         case_collections._open_for_writing = lambda path: DyingStore(opened(path), method, n)
-    load_cases(store_path, [case_file], validator=VALIDATOR, batch_size=batch)
+    load_cases(store_path, [case_file], validator=validator(), batch_size=batch)

@@ -136,7 +136,8 @@ _LICENCE_CASE = "https://w3id.org/exportgraph/ontology#LicenceCase"
 
 def _killed_load(store_path: Path, case_file: Path, method: str, n: int) -> None:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([load_faults_child.__name__])
+    # By name: importing the preload module builds a validator, wanted in the fork server only.
+    context.set_forkserver_preload(["tests.load_faults_preload"])
     child = context.Process(
         target=load_faults_child.load_and_die, args=(store_path, case_file, BATCH, method, n)
     )

@@ -187,7 +187,16 @@ def _texts_in_shapes() -> list[str]:
 
 
 QUERIES = sorted(path.read_text(encoding="utf-8") for path in ROOT.glob("queries/*.rq"))
-CORPUS = QUERIES + _texts_in_shapes() + _texts_in_tests()
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    """The saved questions, the shapes' queries and the queries of the tests. Read when a test
+    asks, not as the module is collected: every test process collects it, even when it runs
+    none of these tests."""
+    return QUERIES + _texts_in_shapes() + _texts_in_tests()
+
+
 # The prefixes the engine gives saved questions and shapes' texts without a declaration.
 PREFIXES = {
     "exg": "https://w3id.org/exportgraph/ontology#",
@@ -215,13 +224,13 @@ def _parses(text: str) -> bool:
     return True
 
 
-def test_the_corpus_is_large():
+def test_the_corpus_is_large(corpus):
     assert len(QUERIES) >= 20
-    assert len(CORPUS) >= 150
+    assert len(corpus) >= 150
 
 
-def test_every_query_we_hold_reads_back_whole():
-    for text in CORPUS:
+def test_every_query_we_hold_reads_back_whole(corpus):
+    for text in corpus:
         tokens = list(tokenize(text, comments=True))
         last = 0
         for token in tokens:
@@ -230,9 +239,9 @@ def test_every_query_we_hold_reads_back_whole():
         assert text[last:].strip() == "", text
 
 
-def test_every_query_the_engine_parses_is_read_as_the_engine_reads_it():
+def test_every_query_the_engine_parses_is_read_as_the_engine_reads_it(corpus):
     parsed = 0
-    for text in CORPUS:
+    for text in corpus:
         if text.lstrip().upper().startswith(("INSERT", "DELETE")) or not _parses(text):
             continue
         parsed += 1
