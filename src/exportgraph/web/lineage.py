@@ -6,7 +6,7 @@ The timeline's layout (where each date falls) is computed here, for the template
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,18 +14,11 @@ from flask import Blueprint, jsonify, make_response, render_template, request
 
 from exportgraph.dates import parse_date
 from exportgraph.law.citations import Citation
-from exportgraph.law.lineage import (
-    LIST_BASE,
-    Change,
-    Event,
-    ListDiff,
-    ListHistory,
-    diff_list,
-    history,
-)
-from exportgraph.publish.labels import LabelIndex, label_index
+from exportgraph.law.lineage import LIST_BASE, Event, ListHistory, diff_list, history
+from exportgraph.publish.labels import label_index
 from exportgraph.web.context import settings, store
 from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.page_labels import diff_in, history_in
 from exportgraph.web.page_words import HISTORY_WORDS, TIMELINE_WORDS
 from exportgraph.web.urls import resource_path
 
@@ -69,9 +62,10 @@ def list_history(slug: str):
             parse_date(request.args.get("to"), "to"),
         )
     lang = page_language()
-    past = _history_in(past, lang)
+    # law/ names the list and its instruments in English; a Dutch page uses their Dutch labels.
+    past = history_in(past, label_index(store()), lang)
     if diff is not None:
-        diff = _diff_in(diff, lang)
+        diff = diff_in(diff, label_index(store()), lang)
     page = render_template(
         "list_history.html",
         slug=slug.removeprefix(LIST_BASE),
@@ -118,50 +112,6 @@ def timeline_context(
         "timeline_words": TIMELINE_WORDS[lang],
         "page_of": lambda iri: resource_path(iri, settings().base_iri),
     }
-
-
-# The history and the diff name the list and its instruments as the law's machinery does, in
-# English; a Dutch page names them by their Dutch labels where the graph has them.
-
-
-def _named(citation: Citation, index: LabelIndex, lang: str) -> Citation:
-    return replace(citation, label=index.label(citation.iri, lang))
-
-
-def _history_in(past: ListHistory, lang: str) -> ListHistory:
-    if lang == "en":
-        return past
-    index = label_index(store())
-    return replace(
-        past,
-        list=_named(past.list, index, lang),
-        events=tuple(_event_in(e, index, lang) for e in past.events),
-        undated=tuple(_named(i, index, lang) for i in past.undated),
-    )
-
-
-def _event_in(event: Event, index: LabelIndex, lang: str) -> Event:
-    return replace(event, instrument=_named(event.instrument, index, lang))
-
-
-def _diff_in(diff: ListDiff, lang: str) -> ListDiff:
-    if lang == "en":
-        return diff
-    index = label_index(store())
-
-    def change_in(change: Change) -> Change:
-        # The subject keeps its code or model name, the same in both languages.
-        return replace(
-            change,
-            instrument=_named(change.instrument, index, lang) if change.instrument else None,
-        )
-
-    return replace(
-        diff,
-        list=_named(diff.list, index, lang),
-        changes=tuple(change_in(c) for c in diff.changes),
-        instruments=tuple(_event_in(e, index, lang) for e in diff.instruments),
-    )
 
 
 def _layout(
