@@ -88,3 +88,20 @@ def test_the_licence_checks_json_keeps_the_english_names(client, graph):
     )
     body = response.get_json()
     assert body["origin"]["label"] == label(graph, URIRef(COUNTRY + "NLD"), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_models_coverage_is_named_not_shown_as_a_slug(client, graph, lang):
+    # The coverage pages were headed "nl-regeling-2023-18212", the last part of their IRI, and
+    # the model page's measures linked them so: the coverages had no label.
+    coverage = URIRef(ID + "coverage/asml-twinscan-nxt-2000i/nl-regeling-2023-18212")
+    name = label(graph, coverage, lang)
+    assert "NXT:2000i" in name and label(graph, REGELING, lang) in name
+    response = client.get(f"/id/model/asml-twinscan-nxt-2000i?lang={lang}", follow_redirects=True)
+    measures = parse(response.data).find("section", id="measures-over-time")
+    assert name in {a.text() for a in measures.find_all("a")}
+    page = client.get(
+        f"/id/coverage/asml-twinscan-nxt-2000i/nl-regeling-2023-18212?lang={lang}",
+        follow_redirects=True,
+    )
+    assert parse(page.data).find("h1").text() == name
