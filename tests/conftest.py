@@ -21,6 +21,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from exportgraph.cases.validation import CaseValidator
 from exportgraph.store.embedded import open_store
 from exportgraph.store.rdf_files import reference_graph
 from exportgraph.web import create_app
@@ -50,6 +51,13 @@ def graph():
 @pytest.fixture(scope="session")
 def store():
     return open_store()
+
+
+@pytest.fixture(scope="session")
+def setwise_validator() -> CaseValidator:
+    """A set-wise case validator for the tests that load cases: built once (it takes seconds),
+    and used for load after load, as load-cases uses one for every batch of a run."""
+    return CaseValidator(engine="setwise")
 
 
 @pytest.fixture(scope="session")

@@ -82,7 +82,7 @@ def expected_cases() -> set[str]:
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory, inputs):
     store_path = tmp_path_factory.mktemp("store") / "cases.oxigraph"
-    report = load_cases(store_path, [inputs])
+    report = load_cases(store_path, [inputs])  # the default validator, built by load_cases
     return store_path, report
 
 
@@ -112,23 +112,23 @@ def test_an_unreadable_file_is_named_with_its_line_and_the_rest_is_loaded(loaded
     assert "line 3" in unreadable.reasons[0], unreadable.reasons
 
 
-def test_a_rerun_leaves_the_same_triples(tmp_path, inputs):
+def test_a_rerun_leaves_the_same_triples(tmp_path, inputs, setwise_validator):
     store_path = tmp_path / "store"
-    first = load_cases(store_path, [inputs])
+    first = load_cases(store_path, [inputs], validator=setwise_validator)
     before = _stored_graph(store_path)
-    second = load_cases(store_path, [inputs])
+    second = load_cases(store_path, [inputs], validator=setwise_validator)
     after = _stored_graph(store_path)
     assert len(before) > 0 and isomorphic(before, after)
     assert second.replaced == second.loaded == first.loaded
 
 
-def test_a_changed_case_replaces_its_earlier_version(tmp_path):
+def test_a_changed_case_replaces_its_earlier_version(tmp_path, setwise_validator):
     store_path = tmp_path / "store"
     case_file = tmp_path / "probe.json"
     case_file.write_text(_probe_case(), encoding="utf-8")
-    load_cases(store_path, [case_file])
+    load_cases(store_path, [case_file], validator=setwise_validator)
     case_file.write_text(_probe_case("Renamed Probe Applicant B.V."), encoding="utf-8")
-    report = load_cases(store_path, [case_file])
+    report = load_cases(store_path, [case_file], validator=setwise_validator)
     names = {str(o) for o in _stored_graph(store_path).objects(None, None)}
     assert "Renamed Probe Applicant B.V." in names and PROBE_APPLICANT not in names
     assert report.replaced == 1 and collections(store_path) == {"cases": 1}

@@ -25,7 +25,6 @@ import pyoxigraph as ox
 import pytest
 
 from exportgraph.cases.collections import collection_graph, load_cases
-from exportgraph.cases.validation import CaseValidator
 
 CASES = Path(__file__).parent / "cases" / "valid"
 GRAPH = ox.NamedNode(collection_graph("cases"))
@@ -62,9 +61,11 @@ def _contents(store_path: Path) -> tuple[int, set[str]]:
     return default + counted, named
 
 
-def test_load_cases_on_a_full_disk_names_the_folder_and_keeps_the_collection(tmp_path):
+def test_load_cases_on_a_full_disk_names_the_folder_and_keeps_the_collection(
+    tmp_path, setwise_validator
+):
     store_path = tmp_path / "store"
-    load_cases(store_path, [CASES], validator=CaseValidator(engine="setwise"))
+    load_cases(store_path, [CASES], validator=setwise_validator)
     before = _contents(store_path)
 
     full = _run_with_file_limit("--store-path", str(store_path), "load-cases", str(CASES))

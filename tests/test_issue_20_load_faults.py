@@ -91,8 +91,8 @@ def amended_file(case_file) -> Path:
 
 
 @pytest.fixture(scope="module")
-def validator() -> CaseValidator:
-    return CaseValidator(engine="setwise")
+def validator(setwise_validator) -> CaseValidator:
+    return setwise_validator
 
 
 def _whole_load(case_file: Path, validator, folder: Path) -> dict[str, Graph]:

@@ -165,9 +165,9 @@ def test_open_endpoint_fits_the_store(embedded, remote):
         served.close()
 
 
-def test_an_on_disk_case_store_is_a_store_and_reads_its_collections(tmp_path):
+def test_an_on_disk_case_store_is_a_store_and_reads_its_collections(tmp_path, setwise_validator):
     store_path = tmp_path / "cases"
-    load_cases(store_path, [VALID_CASE])
+    load_cases(store_path, [VALID_CASE], validator=setwise_validator)
     graph = ExportGraph.open(Settings(store_path=str(store_path)), with_cases=True)
     assert isinstance(graph.store, Store)
     assert graph.store.full_sparql
