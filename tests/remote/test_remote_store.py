@@ -139,38 +139,55 @@ def test_licence_scenarios_through_the_server(
     assert got.to_json() == check_licence(embedded, item, destination, on, origin).to_json()
 
 
-def test_validation_reads_the_law_from_the_server(remote, embedded):
-    paths = [CASES / "valid", CASES / "invalid", CASES / "warnings"]
+VALIDATED = [CASES / "valid", CASES / "invalid", CASES / "warnings"]
+CLI_COMMANDS = [
+    ["query", "regime-participation", "-p", "country=country:RUS", "--format", "json"],
+    ["sparql", "SELECT ?code WHERE { ?e exg:code ?code }", "--format", "json"],
+    # The law on a date: the dated view is built from the remote store's answers.
+    ["sparql", "SELECT ?code WHERE { ?e exg:code ?code }", "--as-of", "2023-08-31"]
+    + ["--format", "json"],
+    NXT1980I_TO_CHINA,
+]
+CLI_VALIDATE = ["validate", str(CASES / "invalid"), "--format", "json"]
+
+
+# The embedded store's side of each comparison is the same for both servers: it is computed
+# once per module, and each server's side is compared with it.
+@pytest.fixture(scope="module")
+def validated_locally(embedded):
+    return validate_case_files(VALIDATED, validator=CaseValidator(store=embedded, parse_cache=True))
+
+
+@pytest.fixture(scope="module")
+def cli_locally():
+    """Each CLI command's run without a remote store, by its arguments."""
+    return {
+        tuple(args): run_cli({"EXPORTGRAPH_STORE": ""}, *args)
+        for args in [*CLI_COMMANDS, CLI_VALIDATE]
+    }
+
+
+def test_validation_reads_the_law_from_the_server(remote, validated_locally):
     through_remote = validate_case_files(
-        paths,
+        VALIDATED,
         validator=CaseValidator(store=remote, reference=remote.reference_graph(), parse_cache=True),
     )
-    locally = validate_case_files(paths, validator=CaseValidator(store=embedded, parse_cache=True))
-    assert through_remote == locally
+    assert through_remote == validated_locally
     assert any(not outcome.conforms for outcome in through_remote)
     assert any(outcome.conforms for outcome in through_remote)
 
 
-def test_cli_commands_answer_as_embedded(remote, remote_env):
-    for args in (
-        ["query", "regime-participation", "-p", "country=country:RUS", "--format", "json"],
-        ["sparql", "SELECT ?code WHERE { ?e exg:code ?code }", "--format", "json"],
-        # The law on a date: the dated view is built from the remote store's answers.
-        ["sparql", "SELECT ?code WHERE { ?e exg:code ?code }", "--as-of", "2023-08-31"]
-        + ["--format", "json"],
-        NXT1980I_TO_CHINA,
-    ):
+def test_cli_commands_answer_as_embedded(remote, remote_env, cli_locally):
+    for args in CLI_COMMANDS:
         through_remote = run_cli(remote_env, "--store", remote.query_url, *args)
-        locally = run_cli({"EXPORTGRAPH_STORE": ""}, *args)
+        locally = cli_locally[tuple(args)]
         assert through_remote.returncode == locally.returncode == 0, through_remote.stderr
         assert _json_rows(through_remote.stdout) == _json_rows(locally.stdout), args
 
 
-def test_cli_validate_through_the_server(remote_env):
-    through_remote = run_cli(remote_env, "validate", str(CASES / "invalid"), "--format", "json")
-    locally = run_cli(
-        {"EXPORTGRAPH_STORE": ""}, "validate", str(CASES / "invalid"), "--format", "json"
-    )
+def test_cli_validate_through_the_server(remote_env, cli_locally):
+    through_remote = run_cli(remote_env, *CLI_VALIDATE)
+    locally = cli_locally[tuple(CLI_VALIDATE)]
     assert through_remote.returncode == locally.returncode == 1
     assert json.loads(through_remote.stdout) == json.loads(locally.stdout)
 
