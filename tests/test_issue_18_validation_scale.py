@@ -14,12 +14,13 @@ reports are the same whatever the block size.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
 import pytest
 
-from exportgraph.cases.reading import read_case_text
+from exportgraph.cases.reading import collector_paused, read_case_text
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.sparql.text import tokenize
 from exportgraph.store import embedded
@@ -105,3 +106,25 @@ def test_reports_do_not_depend_on_the_block_size(batch, monkeypatch):
     in_default_blocks, _ = _validate(batch, monkeypatch, None)
     assert in_small_blocks == in_default_blocks
     assert sum(1 for outcome in in_default_blocks if not outcome.conforms) > SMALL_BLOCK
+
+
+def test_the_collector_is_paused_for_the_block_and_restored_after_it():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("a block that fails")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "a collector that was off stays off"
+    finally:
+        gc.enable()
+
+
+def test_validation_leaves_the_collector_on(batch):
+    CaseValidator(engine="setwise").validate(read_case_text(batch, "turtle", "b"))
+    assert gc.isenabled()
