@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import Blueprint, current_app, render_template, send_from_directory
+from flask_babel import gettext
 
 from exportgraph.endpoint.saved_queries import SavedQuery, saved_queries
 from exportgraph.law.lineage import LIST_BASE
 from exportgraph.publish.summary import summarize
 from exportgraph.web.context import store
 from exportgraph.web.i18n import page_language, remember_language
-from exportgraph.web.page_words import HOME_WORDS, TAG_NAMES
+from exportgraph.web.page_words import TAG_NAMES
 
 blueprint = Blueprint("home", __name__)
 
@@ -30,9 +31,8 @@ def index():
     page = render_template(
         "home.html",
         summary=summary,
-        words=HOME_WORDS[lang],
         timelines=timelines,
-        questions=_by_tag(saved_queries(), HOME_WORDS[lang]["other_tags"]),
+        questions=_by_tag(saved_queries(), gettext("other")),
         tag_names=TAG_NAMES[lang],
         list_base=LIST_BASE,
     )

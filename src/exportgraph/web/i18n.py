@@ -12,8 +12,10 @@ compiled messages.mo); docs/translating.md says how to add one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Flask, request
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 from werkzeug.exceptions import HTTPException
 
 LANGUAGES = ("en", "nl")
@@ -24,6 +26,11 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 def N_(message: str) -> str:
     """Mark a message for the catalogue where it is defined; gettext translates it where used."""
     return message
+
+
+def translated(messages: Mapping[str, str]) -> dict[str, str]:
+    """A table of N_-marked messages, each in the page's language."""
+    return {key: gettext(message) for key, message in messages.items()}
 
 
 def register(app: Flask) -> None:

@@ -11,7 +11,6 @@ from exportgraph.publish.labels import label_index
 from exportgraph.publish.search import instances, search
 from exportgraph.web.context import store
 from exportgraph.web.i18n import page_language, remember_language
-from exportgraph.web.page_words import SEARCH_WORDS
 
 blueprint = Blueprint("search", __name__)
 
@@ -38,8 +37,6 @@ def find():
             }
         )
     else:
-        response = make_response(
-            render_template("search.html", result=result, heading=heading, words=SEARCH_WORDS[lang])
-        )
+        response = make_response(render_template("search.html", result=result, heading=heading))
     response.vary.add("Accept")
     return remember_language(response)
