@@ -11,6 +11,7 @@ is not yet in the .pot, or when the committed messages.mo is not the compiled .p
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,50 @@ def test_a_dutch_page_takes_its_words_from_the_catalogue(client):
     ).get_data(as_text=True)
     assert heading in body
     assert "Measures that apply to this model" not in body
+
+
+# One page of every kind a browser asks for, each in Dutch.
+PAGE_KINDS = (
+    "/",
+    "/query",
+    "/licence-check",
+    "/validate",
+    "/screen",
+    "/lists/nl-semiconductor-equipment/history",
+    "/search?q=3B001",
+    "/id/law/nl-regeling-2023-18212.html",
+    "/dataset",
+    "/dumps/",
+    "/ontology",
+    "/changes",
+    "/id/no-such-thing",
+)
+# A template that picks its words with `'...' if nl else '...'` or `{% if en %}` keeps them out
+# of the catalogue, where no test sees a missing translation.
+INLINE_CHOICE = re.compile(
+    r"""['"][^'"]{3,}['"] if (?:page_lang == '(?:en|nl)'|nl|en) else ['"]"""
+    r"|\{% if (?:nl|en) %\}[^{]*\{% else %\}"
+)
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_every_page_kind_has_a_language_switch_and_dutch_chrome(client, path):
+    dutch = path + ("&" if "?" in path else "?") + "lang=nl"
+    response = client.get(dutch, headers={"Accept": "text/html"})
+    body = response.get_data(as_text=True)
+    assert '<html lang="nl">' in body
+    assert re.search(r'<p class="language-switch[^"]*"><a href="[^"]*lang=en" hreflang="en"', body)
+    nav = body[body.index("<nav>") : body.index("</nav>")]
+    assert ">Startpagina<" in nav and ">Home<" not in nav
+    assert "export-control law for advanced" not in body  # the footer
+
+
+def test_no_template_chooses_its_words_by_language_inline():
+    templates = ROOT / "src" / "exportgraph" / "web" / "templates"
+    inline = {
+        f"{path.name}:{number}": line.strip()[:80]
+        for path in sorted(templates.glob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if INLINE_CHOICE.search(line)
+    }
+    assert inline == {}
