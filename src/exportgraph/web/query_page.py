@@ -22,7 +22,8 @@ from exportgraph.sparql.guard import QueryRefusedError, read_query
 from exportgraph.web.case_access import case_endpoint, endpoint_service
 from exportgraph.web.context import settings, store
 from exportgraph.web.errors import status_of
-from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.i18n import page_language, remember_language, translated
+from exportgraph.web.page_words import TAG_NAMES
 from exportgraph.web.query_results import (
     PAGE_SIZES,
     Results,
@@ -93,6 +94,7 @@ def render_query_page() -> Response:
         example=PROLOGUE + EXAMPLE_QUERY,
         prefixes=GRAPH_PREFIXES,
         groups=tag_groups(questions, tag),
+        tag_names=translated(TAG_NAMES),
         tags=all_tags(questions),
         tag=tag,
         choices={
