@@ -20,11 +20,16 @@ from tests.browser_support import chromium
 WIDE, PHONE = 1280, 390
 TIMEOUT_MS = 10_000  # a missing element fails fast instead of after Playwright's 30 s
 QUERY = urllib.parse.quote("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 40")
+LIST = urllib.parse.quote("https://w3id.org/exportgraph/id/list/nl-semiconductor-equipment", "")
 COUNTRY = urllib.parse.quote("http://publications.europa.eu/resource/authority/country/CHN", "")
 # Every page kind, with the status it answers.
 PAGES = (
     ("", 200),
+    ("query", 200),
     (f"query?query={QUERY}", 200),
+    # A saved question with an IRI parameter chosen from the graph's lists, and its answer.
+    ("query?saved=list-entries", 200),
+    (f"query?saved=list-entries&list={LIST}", 200),
     ("licence-check", 200),
     ("licence-check?item=NXT:2000i&fill=1", 200),
     ("licence-check?item=NXT:1980i&destination=CHN&date=2024-09-10", 200),

@@ -112,6 +112,15 @@ class LabelIndex:
                     return name.text
         return local_name(iri)
 
+    def label_in(self, iri: str, lang: str) -> str | None:
+        """Return the label of iri in exactly lang, or None where the graph has none in it."""
+        names = self.names.get(iri, ())
+        for prop in LABEL_PROPERTIES:
+            for name in names:
+                if name.predicate == prop and name.lang == lang:
+                    return name.text
+        return None
+
     def code(self, iri: str) -> str | None:
         for name in self.names.get(iri, ()):
             if name.predicate == EXG + "code":

@@ -20,8 +20,10 @@ from flask_babel import gettext
 from exportgraph.dates import parse_date
 from exportgraph.errors import InputError
 from exportgraph.law.lookup import resolve_country, resolve_item
+from exportgraph.publish.labels import label_index
 from exportgraph.web.context import graph, settings, store
 from exportgraph.web.i18n import N_, page_language, remember_language, translated
+from exportgraph.web.page_labels import licence_answer_in
 from exportgraph.web.page_words import ANSWER_NAMES
 from exportgraph.web.urls import resource_path
 
@@ -84,6 +86,7 @@ def check():
     if problems:
         return remember_language(_page(page | {"problems": problems}, answer=None, status=400))
     answer = graph().licence_check(form["item"], form["destination"], form["date"], form["origin"])
+    answer = licence_answer_in(answer, label_index(store()), lang)
     return remember_language(_page(page, answer=answer))
 
 

@@ -15,8 +15,10 @@ from flask import Blueprint, jsonify, make_response, render_template, request
 from exportgraph.dates import parse_date
 from exportgraph.law.citations import Citation
 from exportgraph.law.lineage import LIST_BASE, Event, ListHistory, diff_list, history
+from exportgraph.publish.labels import label_index
 from exportgraph.web.context import settings, store
-from exportgraph.web.i18n import remember_language, translated
+from exportgraph.web.i18n import page_language, remember_language, translated
+from exportgraph.web.page_labels import diff_in, history_in
 from exportgraph.web.page_words import CHANGE_NAMES, TIMELINE_NAMES
 from exportgraph.web.urls import resource_path
 
@@ -59,6 +61,11 @@ def list_history(slug: str):
             parse_date(request.args.get("from"), "from"),
             parse_date(request.args.get("to"), "to"),
         )
+    lang = page_language()
+    # law/ names the list and its instruments in English; a Dutch page uses their Dutch labels.
+    past = history_in(past, label_index(store()), lang)
+    if diff is not None:
+        diff = diff_in(diff, label_index(store()), lang)
     page = render_template(
         "list_history.html",
         slug=slug.removeprefix(LIST_BASE),
