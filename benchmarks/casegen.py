@@ -12,11 +12,14 @@ Usage: python benchmarks/casegen.py N [--seed S] > cases.ttl
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, XSD
 
@@ -101,6 +104,32 @@ def _case(graph: Graph, rng: random.Random, number: int, flaw: str | None) -> No
         add((case, EXG.assessment, assessment))
         add((assessment, RDF.type, EXG.StrategicGoalAssessment))
         add((assessment, EXG.goal, EXR[f"goal/{rng.randrange(1, 4)}"]))
+
+
+PREFIXES = {"exg": str(EXG), "exr": str(EXR), "country": str(COUNTRY), "xsd": str(XSD)}
+
+
+def turtle_text(count: int, seed: int = 2024) -> str:
+    """generate(count, seed) as one Turtle document, each subject's triples together.
+
+    rdflib's Turtle writer took minutes for 10,000 cases, so the graph goes out as N-Triples
+    and Oxigraph writes the Turtle. The text is kept in the temporary folder under a name
+    that holds this file's digest, so a changed generator makes new text.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    cached = Path(tempfile.gettempdir()) / f"exportgraph-casegen-{count}-{seed}-{digest}.ttl"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    triples = generate(count, seed).serialize(format="nt", encoding="utf-8")
+    quads = list(pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    quads.sort(key=lambda quad: (quad.subject.value, quad.predicate.value))
+    text = pyoxigraph.serialize(
+        quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES
+    ).decode("utf-8")
+    partial = cached.with_suffix(".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(cached)
+    return text
 
 
 def main() -> None:

@@ -3,9 +3,11 @@
 Inputs are fed as the CLI gets them: Turtle text parsed by exportgraph.cases.reading, and the parse
 is counted in every figure. One case: the web form's case, with the shapes and the reference data
 already loaded (the median of --repeat runs over the sample cases of tests/cases/valid). Batches:
-1,000 and 10,000 cases from benchmarks/casegen.py (seed 2024) written as one Turtle document,
-validated as one input by a validator that has only seen the sample cases (so no batch profits
-from the law answers cached by an earlier one). Prints a table with the engine and its settings.
+1,000 and 10,000 cases (--sizes) from benchmarks/casegen.py (seed 2024) written as one Turtle
+document (casegen.turtle_text, kept in the temporary folder), validated as one input by a
+validator that has only seen the sample cases (so no batch profits from the law answers cached
+by an earlier one). Prints a table with the engine and its settings; with 10,000 and a larger
+size, a column "growth": the rate at the largest size over the rate at 10,000 (1.0: linear).
 pySHACL is the reference; the setwise engine gives the same reports (tests/test_setwise.py).
 Never part of the test run's pass or fail.
 
@@ -40,18 +42,19 @@ from exportgraph.config import Settings
 from exportgraph.store.remote import RemoteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casegen import generate  # noqa: E402
+from casegen import turtle_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.remote.virtuoso_server import PASSWORD, USER, start_virtuoso  # noqa: E402
 
+GROWTH_FROM = 10_000
 SETTINGS = {
     "pyshacl": f"pyshacl {pyshacl.__version__}: shapes built once, SPARQL parse memoised, "
     "advanced, no inference, in place",
     "setwise": "setwise: SPARQL queries over all cases at once (25 for the 57 constraints), "
     f"pyoxigraph {pyoxigraph.__version__}, law functions inlined, queries on up to "
-    f"{QUERY_THREADS} threads, the law at the cases' dates in one query per batch",
+    f"{QUERY_THREADS} threads, the law at the cases' dates in one query per 500 (instrument, date) pairs; the Python collector paused",
 }
 
 
@@ -62,6 +65,7 @@ def measure(
     samples: list[str],
     batches: dict[int, str],
     build_validator: Callable[[], CaseValidator] | None = None,
+    growth: bool = False,
 ) -> list[str]:
     def build() -> CaseValidator:
         return build_validator() if build_validator else CaseValidator(engine=engine)
@@ -77,6 +81,7 @@ def measure(
         validator.validate(read_case_text(text, "turtle", "one case"))
         times.append(time.perf_counter() - start)
     row = [engine, f"{built:.2f} s", f"{statistics.median(times) * 1000:.1f} ms"]
+    rates: dict[int, float] = {}
     for size in sizes:
         validator = build()
         _warm(validator, samples)
@@ -84,8 +89,25 @@ def measure(
         outcomes = validator.validate(read_case_text(batches[size], "turtle", f"batch-{size}"))
         seconds = time.perf_counter() - start
         failing = sum(1 for o in outcomes if not o.conforms)
-        row.append(f"{size / seconds:,.0f} cases/s ({seconds:.2f} s, {failing:,} fail)")
-    return row
+        rates[size] = size / seconds
+        row.append(f"{rates[size]:,.0f} cases/s ({seconds:.2f} s, {failing:,} fail)")
+    return row + [_growth(rates)] * growth
+
+
+def _shows_growth(sizes: list[int]) -> bool:
+    return GROWTH_FROM in sizes and max(sizes) > GROWTH_FROM
+
+
+def _growth(rates: dict[int, float]) -> str:
+    """The rate at the largest batch over the rate at 10,000 ("-" without both)."""
+    if not _shows_growth(list(rates)):
+        return "-"
+    return f"{rates[max(rates)] / rates[GROWTH_FROM]:.2f}"
+
+
+def _header(sizes: list[int]) -> list[str]:
+    growth = [f"growth ({max(sizes):,} / {GROWTH_FROM:,})"] * _shows_growth(sizes)
+    return ["engine", "built in", "one case (median)"] + [f"batch of {n:,}" for n in sizes] + growth
 
 
 def _warm(validator: CaseValidator, samples: list[str]) -> None:
@@ -105,18 +127,20 @@ def main() -> None:
     )
     args = parser.parse_args()
     samples = [p.read_text() for p in expand_paths([ROOT / "tests" / "cases" / "valid"])]
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    pyshacl_sizes = [int(s) for s in args.pyshacl_sizes.split(",") if s]
-    batches = {n: generate(n).serialize(format="turtle") for n in set(sizes) | set(pyshacl_sizes)}
+    sizes = [int(s) for s in args.sizes.split(",") if s and int(s) > 0]
+    pyshacl_sizes = [int(s) for s in args.pyshacl_sizes.split(",") if s and int(s) > 0]
+    batches = {n: turtle_text(n) for n in set(sizes) | set(pyshacl_sizes)}
     if args.remote:
         _measure_remote(args.repeat, sizes, samples, batches)
         return
+    growth = _shows_growth(sizes)
     rows = [
         measure("pyshacl", args.repeat, pyshacl_sizes, samples, batches)
-        + ["not run"] * (len(sizes) - len(pyshacl_sizes)),
-        measure("setwise", args.repeat, sizes, samples, batches),
+        + ["not run"] * (len(sizes) - len(pyshacl_sizes))
+        + ["-"] * growth,
+        measure("setwise", args.repeat, sizes, samples, batches, growth=growth),
     ]
-    header = ["engine", "built in", "one case (median)"] + [f"batch of {n:,}" for n in sizes]
+    header = _header(sizes)
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:
@@ -153,10 +177,12 @@ def _measure_remote(
             store = RemoteStore.from_settings(settings)
             return CaseValidator(store=store, reference=store.reference_graph(), engine="setwise")
 
-        row = measure("setwise, Virtuoso", repeat, sizes, samples, batches, build)
+        row = measure(
+            "setwise, Virtuoso", repeat, sizes, samples, batches, build, _shows_growth(sizes)
+        )
     finally:
         server.stop()
-    header = ["engine", "built in", "one case (median)"] + [f"batch of {n:,}" for n in sizes]
+    header = _header(sizes)
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     print("| " + " | ".join(row) + " |")

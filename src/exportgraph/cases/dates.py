@@ -29,6 +29,7 @@ from exportgraph.cases.setwise import Term, ask_body, inline_functions
 from exportgraph.errors import QueryError
 from exportgraph.law.functions import Law, law_functions, law_prefixes
 from exportgraph.sparql.text import write_iri
+from exportgraph.store.embedded import values_blocks
 from exportgraph.store.interface import Store
 
 # Which rules read which date (see shapes/case-record.ttl).
@@ -36,7 +37,6 @@ RULES_BY_FIELD = {
     "applicationDate": ("R1", "R3"),
     "decisionDate": ("R1", "R2", "R6"),
 }
-PAIRS_PER_QUERY = 2000
 
 _INSTRUMENTS = """
 PREFIX exg: <https://w3id.org/exportgraph/ontology#>
@@ -174,9 +174,8 @@ class CaseDates:
         return self._found[thing]
 
     def _ask_in_force(self, pairs: Iterable[tuple[str, date]]) -> None:
-        missing: Sequence[tuple[str, date]] = sorted(p for p in pairs if p not in self._in_force)
-        for start in range(0, len(missing), PAIRS_PER_QUERY):
-            chunk = missing[start : start + PAIRS_PER_QUERY]
+        missing = sorted(p for p in pairs if p not in self._in_force)
+        for chunk in values_blocks(missing):
             try:
                 if not self._store.full_sparql:
                     # Remote stores differ in EXISTS inside BIND and in how they write

@@ -17,7 +17,7 @@ from datetime import date
 from exportgraph.cases.setwise import Term, literal_text
 from exportgraph.namespaces import EXG
 from exportgraph.store import terms as ox
-from exportgraph.store.embedded import EmbeddedStore
+from exportgraph.store.embedded import EmbeddedStore, values_blocks
 
 # The part of a case a node belongs to, by the property that links it to the case.
 SECTIONS = {
@@ -117,13 +117,16 @@ def owners(
     parts = {f for f in foci if f not in case_set}
     if not parts:
         return found
-    query = _OWNERS
     if all(isinstance(p, ox.NamedNode) for p in parts):  # a VALUES block holds no blank node
-        query = query.replace(
-            "?case ?link ?part .", _values("part", parts) + " ?case ?link ?part ."
-        )
+        queries = [
+            _OWNERS.replace("?case ?link ?part .", _values("part", block) + " ?case ?link ?part .")
+            for block in values_blocks(sorted(parts, key=_text))
+        ]
+    else:
+        queries = [_OWNERS]
     best: dict[Term, tuple[str, int, Term, ox.NamedNode]] = {}
-    for part, case, link in _select(store, query):
+    rows = (row for query in queries for row in _select(store, query))
+    for part, case, link in rows:
         if part not in parts:
             continue
         rank = (_text(case), _LINK_ORDER[link], case, link)

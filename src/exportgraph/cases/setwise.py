@@ -50,7 +50,7 @@ from exportgraph.sparql.text import (
     tokenize,
 )
 from exportgraph.store import terms as ox
-from exportgraph.store.embedded import EmbeddedStore
+from exportgraph.store.embedded import EmbeddedStore, values_blocks
 
 # The reference data lives in a graph of its own; the cases go wherever their quads say (the
 # default graph for parsed input) and every other graph is emptied after a run.
@@ -265,11 +265,15 @@ class LoadedCases:
 
     def _focus_nodes(self, check: Check, subjects: set[Term]) -> set[Term]:
         target = check.sparql  # "SELECT DISTINCT ?this WHERE { <target> ?this <path> ?value }"
-        named = [s for s in subjects if isinstance(s, ox.NamedNode)]
-        if len(named) == len(subjects):  # blank nodes cannot stand in a VALUES block
-            values = " ".join(str(s) for s in named)
-            target = target.replace("WHERE {", f"WHERE {{ VALUES ?this {{ {values} }}", 1)
-        return {row[0] for row in self._query(target)}
+        named = sorted((s for s in subjects if isinstance(s, ox.NamedNode)), key=str)
+        if len(named) < len(subjects):  # blank nodes cannot stand in a VALUES block
+            return {row[0] for row in self._query(target)}
+        found: set[Term] = set()
+        for block in values_blocks(named):
+            values = " ".join(str(s) for s in block)
+            query = target.replace("WHERE {", f"WHERE {{ VALUES ?this {{ {values} }}", 1)
+            found.update(row[0] for row in self._query(query))
+        return found
 
 
 _POOL: ThreadPoolExecutor | None = None

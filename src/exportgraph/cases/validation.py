@@ -30,7 +30,12 @@ from exportgraph.cases.dates import CaseDates, DateEvaluation
 from exportgraph.cases.facts import SECTIONS as SECTIONS  # the parts of a case, by link
 from exportgraph.cases.facts import CaseFacts, read_case_facts
 from exportgraph.cases.facts import owners as case_owners
-from exportgraph.cases.reading import CaseSource, read_case_files, to_oxigraph
+from exportgraph.cases.reading import (
+    CaseSource,
+    collector_paused,
+    read_case_files,
+    to_oxigraph,
+)
 from exportgraph.cases.setwise import Finding, SetwiseEngine, Term, literal_text
 from exportgraph.config import resource_dir
 from exportgraph.errors import ConfigurationError, InputError
@@ -215,7 +220,7 @@ class CaseValidator:
         """
         with self._lock:
             if self._setwise is not None:
-                with self._setwise.loaded(source.triples) as cases:
+                with collector_paused(), self._setwise.loaded(source.triples) as cases:
                     read = cases.submit(read_case_facts, cases.store)  # beside the checks
                     hits = [_setwise_hit(finding) for finding in cases.findings()]
                     facts = self._facts(source, read.result())

@@ -9,6 +9,16 @@ A file starts with header lines:
     #+ param: list (iri, optional) the list; all lists when left out
     #+ needs: cases
 
+and, for each language other than English, the same texts in it (the page shows them when it
+is in that language, and the English otherwise):
+
+    #+ summary@nl: Welke posten een controlelijst op een datum bevatte
+    #+ description@nl: Langere tekst voor de vragenpagina (optioneel, mag herhaald worden).
+    #+ param@nl: date de dag waarnaar gevraagd wordt, bijv. 2024-08-01
+
+A translated param names the parameter first and gives only its description; its kind and
+whether it is optional come from the English line.
+
 "needs: cases" marks a question about licence case records, which the published graph never
 holds: it answers only over a case store (NEEDS_CASES).
 
@@ -42,7 +52,9 @@ from exportgraph.store.interface import Store
 PARAMETER_KINDS = ("iri", "date", "string", "integer")
 NEEDS_CASES = "cases"
 KNOWN_NEEDS = (NEEDS_CASES,)
-_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\+\s*(\w+)(?:@([a-z]{2}))?\s*:\s*(.*)$")
+_TRANSLATED_PARAM = re.compile(r"^(\w+)\s+(.+)$")
+TRANSLATED_HEADERS = ("summary", "description", "param")
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)(\s*,\s*optional)?\)\s*(.*)$")
 # The example of an IRI parameter ("e.g. exr:list/nl-semiconductor-equipment") names the
 # namespace its values live in: exr:list/ here, country: for "e.g. country:RUS".
@@ -55,6 +67,11 @@ class Parameter:
     kind: str
     optional: bool
     description: str
+    translations: tuple[tuple[str, str], ...] = ()  # (language, description)
+
+    def description_in(self, lang: str) -> str:
+        """The description in a language, or in English when the file gives none in it."""
+        return dict(self.translations).get(lang, self.description)
 
     @property
     def namespace(self) -> str | None:
@@ -81,10 +98,24 @@ class SavedQuery:
     text: str
     path: Path
     needs: tuple[str, ...] = ()  # what the store must hold beyond the published graph
+    summaries: tuple[tuple[str, str], ...] = ()  # (language, summary) beside the English
+    descriptions: tuple[tuple[str, str], ...] = ()  # (language, description)
 
     @property
     def needs_cases(self) -> bool:
         return NEEDS_CASES in self.needs
+
+    def summary_in(self, lang: str) -> str:
+        """The summary in a language, or in English when the file gives none in it."""
+        return dict(self.summaries).get(lang, self.summary)
+
+    def description_in(self, lang: str) -> str:
+        """The description in a language, or in English when the file gives none in it."""
+        return dict(self.descriptions).get(lang, self.description)
+
+    def language_of_summary(self, lang: str) -> str:
+        """The language the summary is shown in when asked for lang: lang or English."""
+        return lang if lang in dict(self.summaries) else "en"
 
 
 def queries_dir() -> Path:
@@ -130,16 +161,28 @@ def read_saved_query(path: Path) -> SavedQuery:
     """
     text = path.read_text(encoding="utf-8")
     headers: dict[str, list[str]] = {}
+    translated: dict[tuple[str, str], list[str]] = {}  # (header, language): its lines
     parameters: list[Parameter] = []
+    param_lines: list[tuple[str, int, str]] = []  # (language, line number, text)
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line)
         if not match:
             continue
-        key, value = match.group(1).lower(), match.group(2).strip()
-        if key == "param":
+        key, lang, value = match.group(1).lower(), match.group(2), match.group(3).strip()
+        if lang and key not in TRANSLATED_HEADERS:
+            raise ConfigurationError(
+                f"{path}:{number}: '#+ {key}@{lang}:' is not read; only"
+                f" {', '.join(TRANSLATED_HEADERS)} are given in other languages"
+            )
+        if key == "param" and lang:
+            param_lines.append((lang, number, value))
+        elif key == "param":
             parameters.append(_parameter(value, path, number))
+        elif lang:
+            translated.setdefault((key, lang), []).append(value)
         else:
             headers.setdefault(key, []).append(value)
+    parameters = _translate_parameters(parameters, param_lines, path)
     if not headers.get("summary"):
         raise ConfigurationError(f"{path}: no '#+ summary:' header")
     tags = tuple(
@@ -161,7 +204,35 @@ def read_saved_query(path: Path) -> SavedQuery:
         text=text,
         path=path,
         needs=needs,
+        summaries=tuple(
+            (lang, lines[0]) for (key, lang), lines in translated.items() if key == "summary"
+        ),
+        descriptions=tuple(
+            (lang, " ".join(lines))
+            for (key, lang), lines in translated.items()
+            if key == "description"
+        ),
     )
+
+
+def _translate_parameters(
+    parameters: list[Parameter], lines: list[tuple[str, int, str]], path: Path
+) -> list[Parameter]:
+    """Give each parameter the descriptions its `#+ param@LANG: NAME text` lines give."""
+    by_name = {p.name: p for p in parameters}
+    for lang, number, value in lines:
+        match = _TRANSLATED_PARAM.match(value)
+        if not match or match.group(1) not in by_name:
+            raise ConfigurationError(
+                f"{path}:{number}: write a translated parameter as 'NAME description', NAME"
+                f" one of the parameters ({', '.join(by_name) or 'none'}); got {value!r}"
+            )
+        name = match.group(1)
+        known = by_name[name]
+        by_name[name] = replace(
+            known, translations=(*known.translations, (lang, match.group(2).strip()))
+        )
+    return [by_name[p.name] for p in parameters]
 
 
 def _parameter(value: str, path: Path, number: int) -> Parameter:

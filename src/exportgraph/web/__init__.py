@@ -22,7 +22,16 @@ from exportgraph.errors import ConfigurationError
 from exportgraph.store.interface import Store
 from exportgraph.version import __version__
 from exportgraph.web import changes as changes_pages
-from exportgraph.web import dataset_pages, errors, home, pages, query_page, search_page, sparql
+from exportgraph.web import (
+    dataset_pages,
+    errors,
+    home,
+    i18n,
+    pages,
+    query_page,
+    search_page,
+    sparql,
+)
 from exportgraph.web import licence as licence_pages
 from exportgraph.web import lineage as lineage_pages
 from exportgraph.web import screen as screen_pages
@@ -62,6 +71,7 @@ def create_app(
     if app.config["EXPORTGRAPH_SETTINGS"].case_token:
         app.config[CASE_ENDPOINT] = _case_endpoint(app.config["EXPORTGRAPH_SETTINGS"])
     app.jinja_env.globals["version"] = __version__
+    i18n.register(app)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(licence_pages.blueprint)

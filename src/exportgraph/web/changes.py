@@ -13,57 +13,42 @@ from itertools import groupby
 from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, render_template, request
+from flask_babel import gettext
 
 from exportgraph.law.changes import LawChange, law_changes
 from exportgraph.law.citations import label_of
 from exportgraph.publish.dataset import data_release
 from exportgraph.web.context import settings, store
-from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.i18n import N_, page_language, remember_language, translated
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("changes", __name__)
 
 ATOM = "http://www.w3.org/2005/Atom"
-WORDS = {
-    "en": {
-        "title": "Changes to the law",
-        "adopted": "adopted",
-        "published": "published",
-        "in force": "enters into force",
-        "applies": "applies",
-        "added": "adds",
-        "removed": "removes",
-        "in doubt": "leaves in doubt",
-        "on": "on",
-        "lists": "Lists",
-        "unknown code": "an entry of unknown code",
-    },
-    "nl": {
-        "title": "Wijzigingen in het recht",
-        "adopted": "vastgesteld",
-        "published": "bekendgemaakt",
-        "in force": "treedt in werking",
-        "applies": "van toepassing",
-        "added": "voegt toe",
-        "removed": "schrapt",
-        "in doubt": "maakt onzeker",
-        "on": "op",
-        "lists": "Lijsten",
-        "unknown code": "een post met onbekende code",
-    },
+# What an instrument did on a date, as a line of the page and of the feed says it.
+CHANGE_NAMES = {
+    "adopted": N_("adopted"),
+    "published": N_("published"),
+    "in force": N_("enters into force"),
+    "applies": N_("applies"),
+    "added": N_("adds"),
+    "removed": N_("removes"),
+    "in doubt": N_("leaves in doubt"),
 }
+# How law.changes names an entry whose code no source gives.
+UNKNOWN_CODE = "an entry of unknown code"
 
 
 def subjects_text(change: LawChange, lang: str) -> str:
     """The codes and models a change concerns, an entry of unknown code said so."""
-    unknown = WORDS["en"]["unknown code"]
-    return ", ".join(WORDS[lang]["unknown code"] if s == unknown else s for s in change.subjects)
+    unknown = gettext("an entry of unknown code")
+    return ", ".join(unknown if s == UNKNOWN_CODE else s for s in change.subjects)
 
 
 def change_title(change: LawChange, lang: str) -> str:
     """One line: the date, the instrument, what it did and to which entries."""
-    words = WORDS[lang]
-    title = f"{change.on}: {label_of(store(), change.instrument.iri, lang)} {words[change.what]}"
+    did = gettext(CHANGE_NAMES.get(change.what, change.what))
+    title = f"{change.on}: {label_of(store(), change.instrument.iri, lang)} {did}"
     if change.subjects:
         title += ": " + subjects_text(change, lang)
     return title
@@ -76,7 +61,7 @@ def page():
     days = [(on, list(group)) for on, group in groupby(changes.changes, key=lambda c: c.on)]
     page = render_template(
         "changes.html",
-        words=WORDS[lang],
+        change_names=translated(CHANGE_NAMES),
         days=days,
         undated=changes.undated,
         subjects_of=lambda c: subjects_text(c, lang),
@@ -103,7 +88,7 @@ def feed():
         element.text = text
 
     child(feed, "id", base + "changes")
-    child(feed, "title", f"{WORDS[lang]['title']} · exportgraph")
+    child(feed, "title", gettext("Changes to the law") + " · exportgraph")
     child(feed, "updated", latest + "T00:00:00Z")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     child(author, "name", "exportgraph")
@@ -116,7 +101,7 @@ def feed():
         child(entry, "updated", change.on + "T00:00:00Z")
         child(entry, "link", href=root + resource_path(change.instrument.iri, base))
         lists = ", ".join(label_of(store(), c.iri, lang) for c in change.lists)
-        child(entry, "summary", f"{WORDS[lang]['lists']}: {lists}")
+        child(entry, "summary", gettext("Lists") + ": " + lists)
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     response = Response(body, content_type="application/atom+xml; charset=utf-8")
     return remember_language(response)

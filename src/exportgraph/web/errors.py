@@ -13,8 +13,7 @@ from exportgraph.errors import (
     StoreError,
     StoreTimeoutError,
 )
-from exportgraph.web.i18n import page_language
-from exportgraph.web.page_words import WORDS, status_title
+from exportgraph.web.page_words import status_title
 
 
 def register(app: Flask) -> None:
@@ -29,14 +28,12 @@ def error_response(code: str, message: str, status: int, **extra: object):
     extra: more members of the JSON object (a bad field and its near matches).
     """
     if _wants_html():
-        lang = page_language()
         page = render_template(
             "error.html",
             code=code,
             message=message,
             status=status,
-            title=status_title(status, lang),
-            words=WORDS[lang],
+            title=status_title(status),
         )
         return page, status
     return jsonify({"error": code, "message": message, "status": status, **extra}), status

@@ -1,300 +1,51 @@
-"""The page language: English or Dutch, and the words of the pages in both.
+"""The page language: English or Dutch; the pages' words are in Babel message catalogues.
 
 The language is the `lang` parameter when given (and then remembered in a cookie, so the
-switch holds across pages without JavaScript), else the cookie, else the browser's
-Accept-Language, else English.
+switch holds across pages without JavaScript), else the `lang` field of a posted form (the
+validation and screening forms carry one), else the cookie, else the browser's
+Accept-Language, else English. Flask-Babel asks page_language() for its locale, so gettext
+in a view and `_()` in a template translate into the same language the page says it is in.
+
+The words themselves live in translations/ (messages.pot, nl/LC_MESSAGES/messages.po and the
+compiled messages.mo); docs/translating.md says how to add one.
 """
 
 from __future__ import annotations
 
-from flask import request
+from collections.abc import Mapping
+
+from flask import Flask, request
+from flask_babel import Babel, gettext
+from werkzeug.exceptions import HTTPException
 
 LANGUAGES = ("en", "nl")
 COOKIE = "exportgraph_lang"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
-TEXT = {
-    "en": {
-        "language_name": "English",
-        "other_language": "Nederlands",
-        "iri": "IRI",
-        "name": "Name",
-        "type": "Type",
-        "types": "Types",
-        "properties": "Properties",
-        "incoming": "Incoming links",
-        "incoming_intro": "Resources that point at this one.",
-        "sources": "Sources",
-        "sources_intro": "The fact-sheet lines this resource rests on, and where each was read.",
-        "fact": "Fact",
-        "confidence": "Confidence",
-        "source": "Source",
-        "quality": "Quality",
-        "no_source": "no source recorded",
-        "chain": "Chain of legal bases",
-        "chain_intro": "Each step: based on, permitted by, or part of the next.",
-        "based_on": "based on",
-        "permitted_by": "permitted by",
-        "part_of": "part of",
-        "amendments": "Amendments",
-        "amended_by": "Amended by",
-        "amends": "Amends",
-        "target": "What is amended",
-        "adopted": "Adopted",
-        "published": "Published",
-        "in_force": "In force from",
-        "applicable": "Applicable from",
-        "applicable_until": "Applicable until",
-        "unknown": "unknown",
-        "citation": "Cite this resource",
-        "citation_intro": "Select and copy; only what the graph states is used.",
-        "lists": "Lists",
-        "list": "List",
-        "added_by": "Added by",
-        "removed_by": "Removed by",
-        "unknown_from": "Status unknown from",
-        "caveat": "Caveat",
-        "caveat_from": "From",
-        "caveat_known": "What the graph knows",
-        "caveat_unknown": "What it cannot read",
-        "caveat_if_in": "If an Annex I entry now holds the item",
-        "caveat_if_out": "If no Annex I entry holds it",
-        "caveat_facts": "Facts",
-        "note": "Note",
-        "membership": "Membership",
-        "parent": "Parent entry",
-        "children": "Child entries",
-        "compilation_codes": "Code in the compilation of national lists",
-        "measures": "National measures and lists",
-        "measure": "Measure",
-        "regimes": "Regimes",
-        "regime": "Regime",
-        "since": "Since",
-        "adoptions": "Adoptions",
-        "adopting_state": "Adopting state",
-        "adopted_measure": "Adopted measure",
-        "participants": "Participating states",
-        "participants_intro": "ISO 3166 alpha-3 codes; each links to the country's page.",
-        "formats": "This page as data",
-        "model_measures": "Measures that apply to this model",
-        "model_measures_intro": (
-            "Each instrument that brought this model under a licence requirement, from when and"
-            " until when, and the entries of its technology the same instrument listed. No source"
-            " maps the model to a control code (fact EQ-08 is unresolved)."
-        ),
-        "check_licence_model": "Check whether an export of this model needs a licence",
-        "check_licence_country": "Check whether an export to this country needs a licence",
-        "instrument": "Instrument",
-        "coverage_kind": "Through",
-        "by_model": "the model itself",
-        "by_entry": "an entry of its technology",
-        "no_measures": "No instrument in the graph covers this model.",
-        "covered_models": "Models of its technology",
-        "covered_models_intro": (
-            "Models of this entry's technology that the instrument adding the entry brought under"
-            " the licence requirement. No source maps a model to a code (fact EQ-08 is"
-            " unresolved)."
-        ),
-        "model": "Model",
-        "list_entries": "Entries of this list",
-        "list_timeline": "This list over time (timeline and changes between two dates)",
-        "list_empty_why": (
-            "The graph holds the list, not its entries: the sources read so far name the list"
-            " but do not enumerate what is on it."
-        ),
-        "entry": "Entry",
-        "governs": "What it governs",
-        "governs_establishes": "Establishes the list",
-        "governs_permits": "Permits",
-        "governs_adds": "Adds the entries",
-        "governs_removes": "Removes the entries",
-        "governs_covers": "Covers the models",
-        "exports_to": "Exports to this country",
-        "eu_member_yes": "An EU member state, as the graph states it.",
-        "eu_member_no": "Not an EU member state, as the graph states it.",
-        "eu_member_unknown": "The graph does not say whether it is an EU member state.",
-        "standing_on": "Standing on",
-        "standing_applies": "applies",
-        "standing_not-yet": "not yet",
-        "standing_ended": "ended",
-        "standing_unknown": "unknown: undated, or a later instrument left it in doubt",
-        "regime_empty_why": (
-            "No participants in the graph: the sources read so far name the regime but not the"
-            " states taking part in it."
-        ),
-        "none": "none in the graph",
-        "search": "Search",
-        "search_label": "Search by label, code or identifier",
-        "search_placeholder": "3B001.f.4, 32021R0821, Wassenaar",
-        "results_for": "Results for",
-        "no_results": (
-            "Nothing in the graph matches. Try a code (3B001.f.4), a CELEX number (32021R0821),"
-            " a Staatscourant number (2023, 18212) or a word of a label."
-        ),
-        "matched": "Matched",
-        "shown_of": "shown of",
-        "of_type": "Instances of",
-        "yes": "yes",
-        "no": "no",
-        "back_home": "Back to the home page",
-        "explain_store-unavailable": (
-            "The database behind this site cannot be reached just now. Try again in a minute:"
-            " the site answers again by itself as soon as the database is back."
-        ),
-        "explain_store-timeout": (
-            "The database behind this site did not answer in time. Try again in a minute, or"
-            " ask a narrower question."
-        ),
-        "explain_store-bad-answer": (
-            "The database behind this site gave an answer that cannot be read. Try again in a"
-            " minute; if it goes on, tell the site's administrator."
-        ),
-        "explain_worker-died": (
-            "The process answering your question stopped. It has been replaced: try again."
-        ),
-    },
-    "nl": {
-        "language_name": "Nederlands",
-        "other_language": "English",
-        "iri": "IRI",
-        "name": "Naam",
-        "type": "Type",
-        "types": "Typen",
-        "properties": "Eigenschappen",
-        "incoming": "Inkomende verwijzingen",
-        "incoming_intro": "Bronnen die naar deze verwijzen.",
-        "sources": "Bronnen",
-        "sources_intro": (
-            "De regels van het feitenblad waarop deze bron rust, en waar elk is gelezen."
-        ),
-        "fact": "Feit",
-        "confidence": "Zekerheid",
-        "source": "Bron",
-        "quality": "Kwaliteit",
-        "no_source": "geen bron vastgelegd",
-        "chain": "Keten van rechtsgrondslagen",
-        "chain_intro": "Elke stap: gebaseerd op, toegestaan door, of onderdeel van de volgende.",
-        "based_on": "gebaseerd op",
-        "permitted_by": "toegestaan door",
-        "part_of": "onderdeel van",
-        "amendments": "Wijzigingen",
-        "amended_by": "Gewijzigd door",
-        "amends": "Wijzigt",
-        "target": "Wat gewijzigd wordt",
-        "adopted": "Vastgesteld",
-        "published": "Gepubliceerd",
-        "in_force": "In werking vanaf",
-        "applicable": "Van toepassing vanaf",
-        "applicable_until": "Van toepassing tot",
-        "unknown": "onbekend",
-        "citation": "Deze bron citeren",
-        "citation_intro": "Selecteer en kopieer; alleen wat de graaf vermeldt wordt gebruikt.",
-        "lists": "Lijsten",
-        "list": "Lijst",
-        "added_by": "Toegevoegd door",
-        "removed_by": "Geschrapt door",
-        "unknown_from": "Status onbekend vanaf",
-        "caveat": "Voorbehoud",
-        "caveat_from": "Vanaf",
-        "caveat_known": "Wat de graaf weet",
-        "caveat_unknown": "Wat hij niet kan lezen",
-        "caveat_if_in": "Als een post van bijlage I het goed nu bevat",
-        "caveat_if_out": "Als geen post van bijlage I het bevat",
-        "caveat_facts": "Feiten",
-        "note": "Opmerking",
-        "membership": "Lidmaatschap",
-        "parent": "Bovenliggende post",
-        "children": "Onderliggende posten",
-        "compilation_codes": "Code in de compilatie van nationale lijsten",
-        "measures": "Nationale maatregelen en lijsten",
-        "measure": "Maatregel",
-        "regimes": "Regimes",
-        "regime": "Regime",
-        "since": "Sinds",
-        "adoptions": "Overnames",
-        "adopting_state": "Overnemende staat",
-        "adopted_measure": "Overgenomen maatregel",
-        "participants": "Deelnemende staten",
-        "participants_intro": "ISO 3166 alfa-3-codes; elk verwijst naar de pagina van het land.",
-        "formats": "Deze pagina als data",
-        "model_measures": "Maatregelen die voor dit model gelden",
-        "model_measures_intro": (
-            "Elk instrument dat dit model onder een vergunningplicht bracht, vanaf wanneer en tot"
-            " wanneer, en de posten van zijn technologie die hetzelfde instrument opnam. Geen"
-            " bron koppelt het model aan een controlecode (feit EQ-08 is onopgelost)."
-        ),
-        "check_licence_model": "Controleer of uitvoer van dit model een vergunning nodig heeft",
-        "check_licence_country": ("Controleer of uitvoer naar dit land een vergunning nodig heeft"),
-        "instrument": "Instrument",
-        "coverage_kind": "Via",
-        "by_model": "het model zelf",
-        "by_entry": "een post van zijn technologie",
-        "no_measures": "Geen instrument in de graaf omvat dit model.",
-        "covered_models": "Modellen van zijn technologie",
-        "covered_models_intro": (
-            "Modellen van de technologie van deze post die het instrument dat de post opnam"
-            " onder de vergunningplicht bracht. Geen bron koppelt een model aan een code (feit"
-            " EQ-08 is onopgelost)."
-        ),
-        "model": "Model",
-        "list_entries": "Posten van deze lijst",
-        "list_timeline": "Deze lijst door de tijd (tijdlijn en wijzigingen tussen twee data)",
-        "list_empty_why": (
-            "De graaf bevat de lijst, niet haar posten: de tot nu toe gelezen bronnen noemen de"
-            " lijst maar sommen niet op wat erop staat."
-        ),
-        "entry": "Post",
-        "governs": "Wat het regelt",
-        "governs_establishes": "Stelt de lijst vast",
-        "governs_permits": "Staat toe",
-        "governs_adds": "Neemt de posten op",
-        "governs_removes": "Schrapt de posten",
-        "governs_covers": "Omvat de modellen",
-        "exports_to": "Uitvoer naar dit land",
-        "eu_member_yes": "Een EU-lidstaat, volgens de graaf.",
-        "eu_member_no": "Geen EU-lidstaat, volgens de graaf.",
-        "eu_member_unknown": "De graaf zegt niet of het een EU-lidstaat is.",
-        "standing_on": "Stand op",
-        "standing_applies": "geldt",
-        "standing_not-yet": "nog niet",
-        "standing_ended": "beëindigd",
-        "standing_unknown": "onbekend: ongedateerd, of een later instrument liet het in twijfel",
-        "regime_empty_why": (
-            "Geen deelnemers in de graaf: de tot nu toe gelezen bronnen noemen het regime, maar"
-            " niet de staten die eraan deelnemen."
-        ),
-        "none": "geen in de graaf",
-        "search": "Zoeken",
-        "search_label": "Zoek op naam, code of kenmerk",
-        "search_placeholder": "3B001.f.4, 32021R0821, Wassenaar",
-        "results_for": "Resultaten voor",
-        "no_results": (
-            "Niets in de graaf komt overeen. Probeer een code (3B001.f.4), een CELEX-nummer"
-            " (32021R0821), een Staatscourantnummer (2023, 18212) of een woord uit een naam."
-        ),
-        "matched": "Gevonden op",
-        "shown_of": "getoond van",
-        "of_type": "Exemplaren van",
-        "yes": "ja",
-        "no": "nee",
-        "back_home": "Terug naar de startpagina",
-        "explain_store-unavailable": (
-            "De database achter deze site is nu niet bereikbaar. Probeer het over een minuut"
-            " opnieuw: de site antwoordt vanzelf weer zodra de database terug is."
-        ),
-        "explain_store-timeout": (
-            "De database achter deze site antwoordde niet op tijd. Probeer het over een minuut"
-            " opnieuw, of stel een smallere vraag."
-        ),
-        "explain_store-bad-answer": (
-            "De database achter deze site gaf een antwoord dat niet te lezen is. Probeer het over"
-            " een minuut opnieuw; blijft het zo, meld het dan aan de beheerder van de site."
-        ),
-        "explain_worker-died": (
-            "Het proces dat uw vraag beantwoordde is gestopt. Het is vervangen: probeer het"
-            " opnieuw."
-        ),
-    },
-}
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; gettext translates it where used."""
+    return message
+
+
+def translated(messages: Mapping[str, str]) -> dict[str, str]:
+    """A table of N_-marked messages, each in the page's language."""
+    return {key: gettext(message) for key, message in messages.items()}
+
+
+def register(app: Flask) -> None:
+    """Translate the pages with Flask-Babel, in the language page_language() chooses."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
+    Babel(app, locale_selector=page_language)
+
+
+def _posted_language() -> str | None:
+    if request.mimetype not in FORM_TYPES:
+        return None
+    try:
+        return request.form.get("lang")
+    except HTTPException:  # a body over the size limit: its error page is answered in English
+        return None
 
 
 def page_language() -> str:
@@ -302,6 +53,9 @@ def page_language() -> str:
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         return asked
+    posted = _posted_language()
+    if posted in LANGUAGES:
+        return posted
     remembered = request.cookies.get(COOKIE)
     if remembered in LANGUAGES:
         return remembered

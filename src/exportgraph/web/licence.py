@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, make_response, render_template, request, url_for
+from flask_babel import gettext
 
 from exportgraph.dates import parse_date
 from exportgraph.errors import InputError
 from exportgraph.law.lookup import resolve_country, resolve_item
 from exportgraph.publish.labels import label_index
 from exportgraph.web.context import graph, settings, store
-from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.i18n import N_, page_language, remember_language, translated
 from exportgraph.web.page_labels import licence_answer_in
-from exportgraph.web.page_words import ANSWER_NAMES, WORDS
+from exportgraph.web.page_words import ANSWER_NAMES
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("licence", __name__)
@@ -36,6 +37,17 @@ EXAMPLES = (
     ("3B001.l", "USA", "2024-01-01"),
 )
 FIELDS = (("item", ""), ("destination", ""), ("date", ""), ("origin", "NLD"))
+# What the form says beside a field left empty, or holding what the graph does not know.
+MISSING = {
+    "item": N_("Give a control code (e.g. 3B001.f.4) or a model (e.g. NXT:2000i)."),
+    "country": N_("Give a country as three letters (ISO 3166 alpha-3, e.g. CHN)."),
+    "date": N_("A date is required, written YYYY-MM-DD (e.g. 2024-09-07)."),
+}
+UNKNOWN = {
+    "item": N_("{value} is neither a control code nor a product model in the graph."),
+    "country": N_("{value} is not an ISO 3166 alpha-3 country code (three letters, e.g. CHN)."),
+    "date": N_("{value} is not a date written YYYY-MM-DD (e.g. 2024-09-07)."),
+}
 _WRITTEN_AS_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -65,8 +77,7 @@ def check():
     page = {
         "form": form,
         "examples": EXAMPLES,
-        "words": WORDS[lang],
-        "names": ANSWER_NAMES[lang],
+        "names": translated(ANSWER_NAMES),
         "problems": {},
     }
     if args.get("fill") or not any(args.get(name) for name in ("item", "destination", "date")):
@@ -107,15 +118,15 @@ def _problems(form: dict[str, str], lang: str) -> dict[str, Problem]:
 
 
 def _problem(name: str, form: dict[str, str], exc: InputError, lang: str) -> Problem:
-    words = WORDS[lang]
     value = form[name].strip()
     kind = {"item": "item", "date": "date"}.get(name, "country")
+    quoted = f"“{value}”"
     if not value:
-        message = words[f"{kind}_missing"]
+        message = gettext(MISSING[kind])
     elif kind == "date" and _WRITTEN_AS_ISO.match(value):
-        message = words["date_invalid"].format(value=f"“{value}”")
+        message = gettext("{value} is not a day of the calendar.").format(value=quoted)
     else:
-        message = words[f"{kind}_unknown"].format(value=f"“{value}”")
+        message = gettext(UNKNOWN[kind]).format(value=quoted)
     near = tuple(
         (guess, url_for("licence.check") + "?" + urlencode(form | {name: guess, "lang": lang}))
         for guess in exc.near_matches

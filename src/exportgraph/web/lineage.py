@@ -17,9 +17,9 @@ from exportgraph.law.citations import Citation
 from exportgraph.law.lineage import LIST_BASE, Event, ListHistory, diff_list, history
 from exportgraph.publish.labels import label_index
 from exportgraph.web.context import settings, store
-from exportgraph.web.i18n import page_language, remember_language
+from exportgraph.web.i18n import page_language, remember_language, translated
 from exportgraph.web.page_labels import diff_in, history_in
-from exportgraph.web.page_words import HISTORY_WORDS, TIMELINE_WORDS
+from exportgraph.web.page_words import CHANGE_NAMES, TIMELINE_NAMES
 from exportgraph.web.urls import resource_path
 
 blueprint = Blueprint("lineage", __name__)
@@ -71,8 +71,8 @@ def list_history(slug: str):
         slug=slug.removeprefix(LIST_BASE),
         diff=diff,
         form={"from": request.args.get("from", ""), "to": request.args.get("to", "")},
-        words=HISTORY_WORDS[lang],
-        **timeline_context(past, lang, (diff.from_date, diff.to_date) if diff else None),
+        change_names=translated(CHANGE_NAMES),
+        **timeline_context(past, (diff.from_date, diff.to_date) if diff else None),
     )
     return remember_language(make_response(page))
 
@@ -90,14 +90,11 @@ def list_diff(slug: str):
     return response
 
 
-def timeline_context(
-    past: ListHistory, lang: str = "en", chosen: tuple[date, date] | None = None
-) -> dict[str, Any]:
+def timeline_context(past: ListHistory, chosen: tuple[date, date] | None = None) -> dict[str, Any]:
     """Return what templates/_timeline.html needs to draw a list's history.
 
     Args:
         past: the list's history.
-        lang: the page language.
         chosen: the from and to dates asked for, marked on the axis and in the rows.
     """
     marks, years, period = _layout(past.events, chosen)
@@ -109,7 +106,7 @@ def timeline_context(
         "chosen": chosen,
         "axes": AXES,
         "pad": PAD,
-        "timeline_words": TIMELINE_WORDS[lang],
+        "timeline_names": translated(TIMELINE_NAMES),
         "page_of": lambda iri: resource_path(iri, settings().base_iri),
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request
+from flask_babel import gettext
 
 from exportgraph.errors import InputError, NotFoundError
 from exportgraph.publish.describe import describe, resource_exists, resource_triples
@@ -21,7 +22,7 @@ from exportgraph.publish.ontology_doc import ontology_doc, ontology_triples
 from exportgraph.publish.rdf_formats import BY_SUFFIX, RDF_FORMATS
 from exportgraph.publish.search import search
 from exportgraph.web.context import settings, store
-from exportgraph.web.i18n import TEXT, page_language, remember_language
+from exportgraph.web.i18n import page_language, remember_language
 from exportgraph.web.rdf_negotiation import choose, rdf_response, with_headers
 from exportgraph.web.urls import resource_path
 
@@ -32,14 +33,13 @@ DOCUMENT_SUFFIXES = ("html", *BY_SUFFIX)
 
 @blueprint.app_context_processor
 def page_helpers() -> dict:
-    """What every template may use: the page language, its words, and the link builder."""
+    """What every template may use: the page language, the link builder, the formats."""
     lang = page_language()
     other = "nl" if lang == "en" else "en"
     args = request.args.to_dict()
     args["lang"] = other
     return {
         "page_lang": lang,
-        "ui": TEXT[lang],
         "switch_url": request.path + "?" + urlencode(args),
         "link": lambda iri: resource_path(iri, settings().base_iri),
         "document_url": document_url,
@@ -119,7 +119,14 @@ def _document(iri: str, suffix: str) -> Response:
     def link(target: str) -> str:
         return resource_path(target, settings().base_iri)
 
-    diagrams = resource_diagrams(description, link, TEXT[lang])
+    words = {
+        "based_on": gettext("based on"),
+        "permitted_by": gettext("permitted by"),
+        "part_of": gettext("part of"),
+        "chain": gettext("Chain of legal bases"),
+        "participants": gettext("Participating states"),
+    }
+    diagrams = resource_diagrams(description, link, words)
     page = render_template("resource.html", d=description, diagrams=diagrams)
     response = Response(page, content_type="text/html; charset=utf-8")
     return remember_language(with_headers(response, alternate, "html"))

@@ -22,8 +22,8 @@ from exportgraph.sparql.guard import QueryRefusedError, read_query
 from exportgraph.web.case_access import case_endpoint, endpoint_service
 from exportgraph.web.context import settings, store
 from exportgraph.web.errors import status_of
-from exportgraph.web.i18n import page_language, remember_language
-from exportgraph.web.page_words import QUERY_WORDS
+from exportgraph.web.i18n import page_language, remember_language, translated
+from exportgraph.web.page_words import TAG_NAMES
 from exportgraph.web.query_results import (
     PAGE_SIZES,
     Results,
@@ -53,7 +53,6 @@ def page():
 def render_query_page() -> Response:
     """Render the page; with a query (or a saved question) in the URL, with its answer."""
     lang = page_language()
-    words = QUERY_WORDS[lang]
     saved_name = request.args.get("saved", "").strip()
     values = {key[2:]: value for key, value in request.args.items() if key.startswith("p.")}
     query_text = request.args.get("query", "")
@@ -90,12 +89,12 @@ def render_query_page() -> Response:
     labels = label_index(store())
     body = render_template(
         "query.html",
-        words=words,
         lang=lang,
         editor_text=editor_text,
         example=PROLOGUE + EXAMPLE_QUERY,
         prefixes=GRAPH_PREFIXES,
         groups=tag_groups(questions, tag),
+        tag_names=translated(TAG_NAMES),
         tags=all_tags(questions),
         tag=tag,
         choices={

@@ -24,7 +24,7 @@ from exportgraph.law.screen.summary import Summary
 from exportgraph.law.screen.writers import line_json, write_csv, write_jsonl
 from exportgraph.web.context import graph, settings
 from exportgraph.web.errors import NotAcceptable, UnsupportedMediaType
-from exportgraph.web.i18n import LANGUAGES, page_language
+from exportgraph.web.i18n import page_language
 
 blueprint = Blueprint("screen", __name__)
 BODY_TYPES = {
@@ -38,7 +38,7 @@ FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 @blueprint.get("/screen")
 def form():
-    return render_template("screen.html", **_page(_language(), None))
+    return render_template("screen.html", **_page(page_language(), None))
 
 
 @blueprint.post("/screen")
@@ -64,7 +64,9 @@ def post():
         form_values = {"book": book.data.decode("utf-8-sig"), "name": book.name}
         form_values |= {"fmt": book.fmt, "columns": values.get("columns", "")}
         form_values["as_of"] = as_of.isoformat() if as_of else ""
-        return render_template("screen.html", **_page(_language(), screened, summary, form_values))
+        return render_template(
+            "screen.html", **_page(page_language(), screened, summary, form_values)
+        )
     wanted = _answer_format(book.fmt)
     if wanted == "csv":
         return _csv(lines, carried, book.name)
@@ -132,11 +134,6 @@ def _summary(lines: list[ScreenedLine], as_of) -> Summary:
     for line in lines:
         summary.add(line)
     return summary
-
-
-def _language() -> str:
-    asked = request.form.get("lang") if request.mimetype in FORM_TYPES else None
-    return asked if asked in LANGUAGES else page_language()
 
 
 def _page(lang, lines, summary=None, form_values=None) -> dict:

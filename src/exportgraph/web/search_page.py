@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, jsonify, make_response, render_template, request
+from flask_babel import gettext
 
 from exportgraph.publish.labels import label_index
 from exportgraph.publish.search import instances, search
 from exportgraph.web.context import store
-from exportgraph.web.i18n import TEXT, page_language, remember_language
-from exportgraph.web.page_words import SEARCH_WORDS
+from exportgraph.web.i18n import page_language, remember_language
 
 blueprint = Blueprint("search", __name__)
 
@@ -21,7 +21,7 @@ def find():
     class_iri = request.args.get("type", "").strip()
     if class_iri:
         result = instances(store(), class_iri, lang)
-        heading = f"{TEXT[lang]['of_type']} {label_index(store()).label(class_iri, lang)}"
+        heading = gettext("Instances of") + " " + label_index(store()).label(class_iri, lang)
     else:
         of_type = request.args.get("of", "").strip()
         result = search(store(), request.args.get("q", ""), lang, of_type=of_type)
@@ -37,8 +37,6 @@ def find():
             }
         )
     else:
-        response = make_response(
-            render_template("search.html", result=result, heading=heading, words=SEARCH_WORDS[lang])
-        )
+        response = make_response(render_template("search.html", result=result, heading=heading))
     response.vary.add("Accept")
     return remember_language(response)

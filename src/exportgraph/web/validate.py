@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext
 from rdflib.namespace import RDF
 
 from exportgraph.cases.json_records import case_context
@@ -22,8 +23,7 @@ from exportgraph.errors import InputError
 from exportgraph.namespaces import EXG
 from exportgraph.web.context import graph, settings
 from exportgraph.web.errors import UnsupportedMediaType
-from exportgraph.web.i18n import LANGUAGES, page_language
-from exportgraph.web.page_words import WORDS as PAGE_WORDS
+from exportgraph.web.i18n import page_language
 
 blueprint = Blueprint("validate", __name__)
 REPORT_TYPES = ("application/json", "text/turtle", "text/html")
@@ -32,13 +32,13 @@ FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 @blueprint.get("/validate")
 def form():
-    lang = _language()
+    lang = page_language()
     return render_template("validate.html", **_page(lang, outcomes=None, text="", syntax="auto"))
 
 
 @blueprint.post("/validate")
 def post():
-    lang = _language()
+    lang = page_language()
     from_form = request.mimetype in FORM_TYPES
     wanted = request.accept_mimetypes.best_match(REPORT_TYPES, default="application/json")
     if from_form and wanted != "text/turtle" and request.form.get("format") != "json":
@@ -52,7 +52,7 @@ def post():
         if not from_form or wanted != "text/html" or isinstance(exc, UnsupportedMediaType):
             raise
         # The form comes back with the pasted case and the error beside it.
-        page = _page(lang, None, text, syntax) | {"problem": _problem(exc, text, syntax, lang)}
+        page = _page(lang, None, text, syntax) | {"problem": _problem(exc, text, syntax)}
         return render_template("validate.html", **page), 400
     outcomes = validator().validate(source, lang)
     if wanted == "text/html":
@@ -80,11 +80,6 @@ def validator() -> CaseValidator:
     """The application's one validator, ExportGraph.validator(): built on first use (loading
     takes about a second) over the store's own reference graph, remote or embedded."""
     return graph().validator()
-
-
-def _language() -> str:
-    asked = request.form.get("lang") if request.mimetype in FORM_TYPES else None
-    return asked if asked in LANGUAGES else page_language()
 
 
 def _body_source() -> CaseSource:
@@ -133,17 +128,18 @@ def _check_case_count(source: CaseSource) -> None:
         )
 
 
-def _problem(exc: InputError, text: str, syntax: str, lang: str) -> dict[str, str]:
+def _problem(exc: InputError, text: str, syntax: str) -> dict[str, str]:
     """What the form says about a case it could not read: in words, and the parser's own."""
-    words = PAGE_WORDS[lang]
     if exc.field == "case":
-        return {"message": words["case_missing"], "detail": "", "line_text": ""}
+        message = gettext("No case: paste a case record or choose a file.")
+        return {"message": message, "detail": "", "line_text": ""}
     if exc.line is None:
-        return {"message": words["case_unreadable"], "detail": str(exc), "line_text": ""}
+        message = gettext("The case could not be read.")
+        return {"message": message, "detail": str(exc), "line_text": ""}
     looks_json = syntax == "json" or (syntax == "auto" and text.lstrip()[:1] in ("{", "["))
     lines = text.splitlines()
     return {
-        "message": words["case_syntax"].format(
+        "message": gettext("Line {line}: the case is not valid {syntax}.").format(
             line=exc.line, syntax="JSON" if looks_json else "Turtle"
         ),
         "detail": str(exc),
@@ -161,6 +157,5 @@ def _page(lang: str, outcomes, text: str, syntax: str) -> dict:
         "syntax": syntax,
         "short": short,
         "lang": lang,
-        "page_words": PAGE_WORDS[lang],
         "problem": None,
     }
