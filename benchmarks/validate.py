@@ -54,7 +54,8 @@ SETTINGS = {
     "advanced, no inference, in place",
     "setwise": "setwise: SPARQL queries over all cases at once (25 for the 57 constraints), "
     f"pyoxigraph {pyoxigraph.__version__}, law functions inlined, queries on up to "
-    f"{QUERY_THREADS} threads, the law at the cases' dates in one query per 500 (instrument, date) pairs; the Python collector paused",
+    f"{QUERY_THREADS} threads, the law at the cases' dates in one query per 500 (instrument, "
+    "date) pairs, Python's cyclic collector paused",
 }
 
 
