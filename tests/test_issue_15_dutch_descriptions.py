@@ -1,4 +1,4 @@
-"""Issue 15, item 3: the graph described its laws, lists, entries, goals and criteria in English only.
+"""Issue 15, item 3: the graph described its laws, lists, entries, goals and criteria in English.
 
 The fault: a Dutch page of the Regeling, the Dutch list, an entry of its annex or a strategic
 goal showed its description (dcterms:description, skos:definition, rdfs:comment) in English,
@@ -58,7 +58,12 @@ def description_cell(client, path: str, lang: str):
     assert response.status_code == 200, path
     page = parse(response.data)
     for row in page.find("section", id="properties").find_all("tr"):
-        if row.find("th").text().strip() in {"description", "beschrijving", "definitie", "definition"}:
+        if row.find("th").text().strip() in {
+            "description",
+            "beschrijving",
+            "definitie",
+            "definition",
+        }:
             return row.find("td")
     raise AssertionError(f"{path}: no description row")
 

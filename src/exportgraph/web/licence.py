@@ -1,7 +1,9 @@
 """GET /licence-check: the licence check as JSON, or as a page with a form for a browser.
 
-Parameters: item, destination, date, origin (default NLD); fill=1 shows the form filled with
-what the link gives (a model page links its model so) without running the check. An unknown
+Parameters: item, destination, date, origin (default NLD); lang=nl gives the JSON answer's
+labels and explanations in Dutch (without it, English, whatever the browser's language); fill=1
+shows the form filled with what the link gives (a model page links its model so) without
+running the check. An unknown
 answer is still a 200: the request was good; the body says required is null and what is
 missing. Bad input is a 400: a program gets the JSON error; a browser gets the form back with
 what was typed, each error beside its field and the near matches as links that run the
@@ -23,6 +25,7 @@ from exportgraph.law.lookup import resolve_country, resolve_item
 from exportgraph.publish.labels import label_index
 from exportgraph.web.context import graph, settings, store
 from exportgraph.web.i18n import N_, page_language, remember_language, translated
+from exportgraph.web.licence_words import explained_in
 from exportgraph.web.page_labels import licence_answer_in
 from exportgraph.web.page_words import ANSWER_NAMES
 from exportgraph.web.urls import resource_path
@@ -69,6 +72,9 @@ def check():
             parse_date(args.get("date"), "date"),
             args.get("origin") or "NLD",
         )
+        if args.get("lang") == "nl":  # asked for by name only: a program gets English else
+            index = label_index(store())
+            answer = licence_answer_in(explained_in(answer, store(), index, "nl"), index, "nl")
         response = jsonify(answer.to_json())
         response.headers["Exportgraph-As-Of"] = answer.as_of.isoformat()
         return response
@@ -86,7 +92,9 @@ def check():
     if problems:
         return remember_language(_page(page | {"problems": problems}, answer=None, status=400))
     answer = graph().licence_check(form["item"], form["destination"], form["date"], form["origin"])
-    answer = licence_answer_in(answer, label_index(store()), lang)
+    index = label_index(store())
+    answer = explained_in(answer, store(), index, lang)
+    answer = licence_answer_in(answer, index, lang)
     return remember_language(_page(page, answer=answer))
 
 
