@@ -506,15 +506,23 @@ def load_cases(paths: tuple[Path, ...], collection: str, engine: str) -> None:
 
 
 def _progress_bar():
-    """A progress line on stderr: cases, cases a second, percent done and time left."""
+    """A progress line on stderr: cases, cases a second, percent done and time left.
+
+    On a terminal the line is rewritten after every batch; otherwise (a log, a pipe) a line
+    is written after the first batch, so the time left shows at once, then every 5 seconds.
+    """
     interactive = sys.stderr.isatty()
-    last = [0.0]
+    last: list[float | None] = [None]
     shown_finished = [False]
 
     def show(progress) -> None:
         finished = progress.bytes_done >= progress.bytes_total
+        previous = last[0]
         if shown_finished[0] or (
-            not interactive and not finished and progress.seconds - last[0] < 5
+            not interactive
+            and not finished
+            and previous is not None
+            and progress.seconds - previous < 5
         ):
             return
         last[0], shown_finished[0] = progress.seconds, finished

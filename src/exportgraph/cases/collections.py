@@ -31,7 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exportgraph.cases import batch_journal
-from exportgraph.cases.reading import ID_BASE, CaseSource, expand_paths, read_case_text
+from exportgraph.cases.reading import (
+    ID_BASE,
+    CaseSource,
+    collector_paused,
+    expand_paths,
+    read_case_text,
+)
 from exportgraph.cases.validation import CaseValidator
 from exportgraph.config import turtle_files
 from exportgraph.errors import ConfigurationError, ExportGraphError, InputError
@@ -400,8 +406,11 @@ def _stage(path: Path) -> dict:
     by_subject: dict = {}
     if path.suffix.lower() == ".ttl":
         try:
-            for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=ID_BASE):
-                by_subject.setdefault(triple.subject, []).append(triple)
+            with collector_paused():  # the parsed terms form no cycles (cases.reading)
+                for triple in ox.parse(
+                    path=str(path), format=ox.RdfFormat.TURTLE, base_iri=ID_BASE
+                ):
+                    by_subject.setdefault(triple.subject, []).append(triple)
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
         except SyntaxError as exc:
