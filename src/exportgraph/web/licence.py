@@ -1,9 +1,9 @@
 """GET /licence-check: the licence check as JSON, or as a page with a form for a browser.
 
-Parameters: item, destination, date, origin (default NLD); lang=nl gives the JSON answer's
-labels and explanations in Dutch (without it, English, whatever the browser's language); fill=1
-shows the form filled with what the link gives (a model page links its model so) without
-running the check. An unknown
+Parameters: item, destination, date, origin (default NLD); fill=1 shows the form filled with
+what the link gives (a model page links its model so) without running the check. The JSON
+answer is English whatever the language asked for (its labels and explanations are what
+programs compare); the page is in the page's language (web/licence_words.py). An unknown
 answer is still a 200: the request was good; the body says required is null and what is
 missing. Bad input is a 400: a program gets the JSON error; a browser gets the form back with
 what was typed, each error beside its field and the near matches as links that run the
@@ -72,9 +72,6 @@ def check():
             parse_date(args.get("date"), "date"),
             args.get("origin") or "NLD",
         )
-        if args.get("lang") == "nl":  # asked for by name only: a program gets English else
-            index = label_index(store())
-            answer = licence_answer_in(explained_in(answer, store(), index, "nl"), index, "nl")
         response = jsonify(answer.to_json())
         response.headers["Exportgraph-As-Of"] = answer.as_of.isoformat()
         return response
