@@ -47,7 +47,7 @@ def test_every_described_law_list_entry_goal_and_criterion_has_english_and_dutch
 PAGES = {
     "law/nl-regeling-2023-18212": "Ministeriële regeling vastgesteld",
     "list/nl-semiconductor-equipment": "de Nederlandse nationale lijst",
-    "entry/nl/3B001.f.4": "Lithografieapparatuur",
+    "entry/nl/3B001.f.4": "de post voor de DUV-immersiescanner",
     "goal/1": "Strategisch doel 1",
     "criterion/end-user": "het opgegeven eindgebruik en de eindgebruiker",
 }

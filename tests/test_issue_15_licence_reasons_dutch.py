@@ -26,7 +26,7 @@ CASES = {
         ("3B001.f.4", "CHN", "2023-01-01"),
         False,
         "not-yet-in-force",
-        "geldt pas vanaf 2023-09-01; op 2023-01-01 was zij nog niet van kracht",
+        "is pas van toepassing vanaf 2023-09-01; op 2023-01-01 was zij nog niet van kracht",
     ),
     "not-yet-in-force (model)": (
         ("NXT:1980i", "CHN", "2024-08-01"),
