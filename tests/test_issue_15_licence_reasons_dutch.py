@@ -91,3 +91,11 @@ def test_the_json_answer_stays_english_even_when_dutch_is_asked_for(client):
         "is an EU member state: a transfer within the Union is not an export" in reason["message"]
     )
     assert check(client, *asked, format="json", lang="nl").get_json() == plain.get_json()
+
+
+def test_a_facts_confidence_is_named_in_the_pages_language(client):
+    """The confidence beside each fact id read "(verified)" on a Dutch page."""
+    dutch = check(client, "NXT:2000i", "CHN", "2023-10-02", lang="nl").get_data(as_text=True)
+    english = check(client, "NXT:2000i", "CHN", "2023-10-02", lang="en").get_data(as_text=True)
+    assert "(geverifieerd)" in dutch and "(verified)" not in dutch
+    assert "(verified)" in english
