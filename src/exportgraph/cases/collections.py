@@ -48,6 +48,8 @@ COLLECTIONS_BASE = "https://w3id.org/exportgraph/graph/cases/"
 DEFAULT_COLLECTION = "cases"
 # Beside the store: the digest of the reference data its default graph holds whole.
 REFERENCE_NOTE = "reference-data.sha256"
+# Cases validated and written together, across files (a killed load loses one batch at most,
+# which its rerun puts back: cases.batch_journal).
 BATCH_SIZE = 1000
 # Cases sent to a remote server in one request by exportgraph load (about 25 triples a case).
 PUSH_BATCH = 250
@@ -173,13 +175,17 @@ def load_cases(
     started = time.perf_counter()
     bytes_total = sum(path.stat().st_size for path in files)
     bytes_done = 0
+    # A batch gathers whole cases across files: a batch of 1,000 pays the validator's fixed
+    # cost per query that a batch of several thousand spreads (docs/benchmarks.md).
+    pending: list[_StagedCase] = []
     for path in files:
         report.files += 1
+        size = path.stat().st_size
         try:
             staging = _stage(path)
         except InputError as exc:
             report.skipped.append(SkippedCase(str(path), None, (str(exc),)))
-            bytes_done += path.stat().st_size
+            bytes_done += size
             continue
         cases = sorted(
             (
@@ -189,19 +195,25 @@ def load_cases(
             ),
             key=str,
         )
-        for batch_start in range(0, len(cases), batch_size):
-            batch = cases[batch_start : batch_start + batch_size]
-            _load_batch(store, store_path, staging, graph, batch, str(path), validator, report)
-            if progress is not None:
-                done = bytes_done + path.stat().st_size * (batch_start + len(batch)) // len(cases)
-                progress(_progress(report, done, bytes_total, started))
-        bytes_done += path.stat().st_size
         if not cases:
             report.skipped.append(
                 SkippedCase(
                     str(path), None, ("no licence case found (a case is typed exg:LicenceCase)",)
                 )
             )
+        for number, case in enumerate(cases, 1):
+            # The file's share of its bytes is counted as its cases are written.
+            share = size * number // len(cases) - size * (number - 1) // len(cases)
+            pending.append(_StagedCase(case, staging, str(path), share))
+            if len(pending) == batch_size:
+                bytes_done += _write(store, store_path, graph, pending, validator, report)
+                pending = []
+                if progress is not None:
+                    progress(_progress(report, bytes_done, bytes_total, started))
+        if not cases:
+            bytes_done += size
+    if pending:
+        bytes_done += _write(store, store_path, graph, pending, validator, report)
     with _writing(store_path):
         store.flush()
     report.cases_in_collection = sum(
@@ -273,19 +285,31 @@ def collection_batches(
         yield batch
 
 
-def _load_batch(
+@dataclass(frozen=True)
+class _StagedCase:
+    """A case found in a parsed file, waiting for its batch."""
+
+    node: ox.NamedNode | ox.BlankNode
+    staging: dict  # the file's triples by subject (see _stage)
+    source: str  # the file
+    bytes: int  # its share of the file's bytes, for the progress line
+
+
+def _write(
     store: ox.QuadStore,
     store_path: Path,
-    staging: dict,
     graph: ox.NamedNode,
-    cases: list,
-    source: str,
+    batch: list[_StagedCase],
     validator,
     report: LoadReport,
-) -> None:
-    parts = {case: list(_case_triples(staging.get, case)) for case in cases}
+) -> int:
+    """Validate one batch of cases and write the valid ones; return the bytes they stand for."""
+    parts = {staged.node: list(_case_triples(staged.staging.get, staged.node)) for staged in batch}
+    sources = {staged.node: staged.source for staged in batch}
+    files = sorted(set(sources.values()))
+    name = files[0] if len(files) == 1 else f"{files[0]} .. {files[-1]}"
     outcomes = validator.validate(
-        CaseSource.from_triples(source, [t for triples in parts.values() for t in triples])
+        CaseSource.from_triples(name, [t for triples in parts.values() for t in triples])
     )
     invalid: dict[str, list[str]] = {}
     for outcome in outcomes:
@@ -293,6 +317,7 @@ def _load_batch(
             invalid[outcome.case] = [r.message for r in outcome.violations]
     written: dict[ox.NamedNode, list[ox.Triple]] = {}
     for case, triples in parts.items():
+        source = sources[case]
         if not isinstance(case, ox.NamedNode):
             report.skipped.append(
                 SkippedCase(source, str(case), ("a stored case needs an IRI, not a blank node",))
@@ -328,6 +353,7 @@ def _load_batch(
         for quad in earlier:
             store.remove(quad)
         batch_journal.end(store_path)
+    return sum(staged.bytes for staged in batch)
 
 
 def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:

@@ -20,9 +20,11 @@ from typing import Any
 
 from rdflib import URIRef
 
+from exportgraph.law import messages as say
 from exportgraph.law.citations import PREFIXES, Citation, cite, cite_all, label_of, labels_of
 from exportgraph.law.functions import Law
 from exportgraph.law.lookup import Item, Place, resolve_country, resolve_item
+from exportgraph.law.messages import Message, Ref
 from exportgraph.law.model_entries import model_entry_differences
 from exportgraph.law.overlap import REASON_CODE as OVERLAP_CODE
 from exportgraph.law.overlap import Overlap, annex_overlap
@@ -375,8 +377,9 @@ def _finding(
         steps.append(Step("list", cite(store, route.list_iri)))
     steps.append(Step("instrument", instrument))
     steps += _legal_basis_steps(store, route.instrument)
-    reasons, missing = _scope(store, export, route, instrument.label)
-    more_reasons, more_missing = _timing(store, law, export, row, route, instrument.label)
+    name = Ref(instrument.label, instrument.iri)
+    reasons, missing = _scope(store, export, route, name)
+    more_reasons, more_missing = _timing(store, law, export, row, route, name)
     reasons += more_reasons
     missing += more_missing
     if reasons:
@@ -389,7 +392,10 @@ def _finding(
     if caveats and not (required is False and _annex_i_excludes(store, export, route)):
         # Both readings must agree for the answer to stand; they agree only where neither the
         # national list nor Annex I would reach this export (e.g. from outside the Union).
-        missing += [f"{c.label}: {c.unknown}" for c in caveats]
+        missing += [
+            Message(say.OVERLAP_UNKNOWN, overlap=Ref(c.label, c.iri), unknown=c.unknown)
+            for c in caveats
+        ]
         required = None
     else:
         caveats = ()
@@ -433,8 +439,12 @@ def _scope(store: Store, export: Export, route: Route, name: str) -> tuple[list[
         reasons.append(
             Reason(
                 "origin-outside-territory",
-                f"{name} governs exports from {label_of(store, route.state)} only;"
-                f" this export leaves from {origin.label}",
+                Message(
+                    say.FROM_STATE_ONLY,
+                    name=name,
+                    state=_ref(store, route.state),
+                    origin=Ref(origin.label, origin.iri),
+                ),
                 route.instrument,
             )
         )
@@ -442,32 +452,23 @@ def _scope(store: Store, export: Export, route: Route, name: str) -> tuple[list[
         reasons.append(
             Reason(
                 "origin-outside-territory",
-                f"{name} governs exports from the EU; {origin.label} is not an EU member state",
+                Message(say.FROM_EU_ONLY, name=name, origin=Ref(origin.label, origin.iri)),
                 route.instrument,
             )
         )
     if not route.state and not route.union:
-        missing.append(
-            f"the territory {name} applies to"
-            " (no national measure or EU act establishes its list in the graph)"
-        )
+        missing.append(Message(say.NO_TERRITORY, name=name))
     if to.eu_member_state and origin.eu_member_state:
         if route.state:
             reasons.append(
                 Reason(
                     "intra-eu-transfer",
-                    f"{to.label} is an EU member state: a transfer within the Union is not an"
-                    f" export under {name}, which covers exports to destinations outside the EU"
-                    " and is otherwise country-neutral (fact NL-22)",
+                    Message(say.INTRA_EU, destination=Ref(to.label, to.iri), name=name),
                     route.instrument,
                 )
             )
         elif route.union:
-            missing.append(
-                "whether the item is on Annex IV of Regulation (EU) 2021/821: intra-Union"
-                f" transfers to {to.label} need an authorisation only for Annex IV items"
-                " (Art. 11(1)), and the graph does not hold Annex IV"
-            )
+            missing.append(Message(say.ANNEX_IV, destination=Ref(to.label, to.iri)))
     return reasons, missing
 
 
@@ -477,39 +478,41 @@ def _timing(
     """Whether the membership or coverage, and its instrument, applied on the date."""
     on = export.on
     status = law.record_status_on(route.record, on)
-    what = "coverage of the model" if export.item.kind == "product model" else "listing"
+    model = export.item.kind == "product model"
     if status == "not-yet":
         start = _start(store, route.record)
-        message = f"the {what} by {name} applies only from {start}; on {on} it was not yet in force"
+        template = say.COVERAGE_NOT_YET if model else say.LISTING_NOT_YET
+        message = Message(template, name=name, start=start, on=on.isoformat())
         return [Reason("not-yet-in-force", message, route.instrument)], []
     if status == "ended":
         removed = _value(row.get("removedBy"))
-        by = f" (removed by {label_of(store, removed)})" if removed else ""
-        message = f"the {what} by {name} no longer applied on {on}{by}"
+        by = Message(say.REMOVED_BY, remover=_ref(store, removed)) if removed else ""
+        template = say.COVERAGE_ENDED if model else say.LISTING_ENDED
+        message = Message(template, name=name, on=on.isoformat(), removed=by)
         return [Reason("no-longer-in-force", message, route.instrument)], []
     if status == "unknown":
         return [], _why_unknown(store, export, row, route)
     # in_force_on() is False both before an instrument's start and after its end: ask which.
     if law.no_longer_in_force_on(route.instrument, on):
         ended = _how_it_ended(store, route.instrument, on)
-        message = f"{name} was no longer in force on {on}{ended}"
+        message = Message(say.INSTRUMENT_ENDED, name=name, on=on.isoformat(), ended=ended)
         return [Reason("no-longer-in-force", message, route.instrument)], []
     if law.in_force_on(route.instrument, on) is False:
-        message = f"{name} was not yet in force on {on}"
+        message = Message(say.INSTRUMENT_NOT_YET, name=name, on=on.isoformat())
         return [Reason("not-yet-in-force", message, route.instrument)], []
     return [], []
 
 
-def _how_it_ended(store: Store, instrument: str, on: date) -> str:
+def _how_it_ended(store: Store, instrument: str, on: date) -> str | Message:
     """The end the graph records for the instrument (or its act) before the date, if any."""
     rows = store.query(_ENDED, bindings={"instrument": URIRef(instrument)}, prefixes=PREFIXES).rows
     for row in rows:
         repealer, since = _value(row.get("repealer")), _value(row.get("repealed"))
         if repealer and since and since <= on.isoformat():
-            return f" (repealed by {label_of(store, repealer)}, in force from {since})"
+            return Message(say.REPEALED_BY, repealer=_ref(store, repealer), since=since)
     ends = sorted(_value(r["end"]) for r in rows if "end" in r)
     if ends and ends[0] < on.isoformat():
-        return f" (in force until {ends[0]})"
+        return Message(say.IN_FORCE_UNTIL, until=ends[0])
     return ""
 
 
@@ -557,25 +560,34 @@ def _why_unknown(store: Store, export: Export, row: Row, route: Route) -> list[s
     doubts = [d for d in row.get("doubts", ()) if _effective(store, d, export.on)]
     if doubts:
         return [
-            (
-                f"whether {export.item.label} is still under"
-                f" {label_of(store, route.list_iri or doubt)} after {label_of(store, doubt)}"
-                f" (applies from {_since(store, doubt)}) changed the text that holds it; what"
-                " that instrument kept is not in the graph"
+            Message(
+                say.STILL_UNDER,
+                item=Ref(export.item.label, export.item.iri),
+                list=_ref(store, route.list_iri or doubt),
+                doubt=_ref(store, doubt),
+                since=_since(store, doubt),
             )
             for doubt in doubts
             if annex_overlap(store, route.list_iri, doubt) is None
         ]
-    where = label_of(store, route.list_iri) if route.list_iri else "its list"
+    where = _ref(store, route.list_iri) if route.list_iri else Message(say.ITS_LIST)
     return [
-        f"the date from which {export.item.label} is under {where}: the graph holds no date"
-        f" for that listing ({label_of(store, route.record)})"
+        Message(
+            say.NO_LISTING_DATE,
+            item=Ref(export.item.label, export.item.iri),
+            list=where,
+            record=_ref(store, route.record),
+        )
     ]
 
 
 def _since(store: Store, instrument: str) -> str:
     dates = cite(store, instrument).dates
-    return dates.get("applicable_from") or dates.get("in_force_from") or "its date"
+    return dates.get("applicable_from") or dates.get("in_force_from") or Message(say.ITS_DATE)
+
+
+def _ref(store: Store, iri: str) -> Ref:
+    return Ref(label_of(store, iri), iri)
 
 
 def _unread_finding(store: Store, law: Law, export: Export, record: UnreadRecord) -> Finding:
@@ -589,21 +601,21 @@ def _unread_finding(store: Store, law: Law, export: Export, record: UnreadRecord
     ]
     steps += _legal_basis_steps(store, record.instrument)
     applies = _start(store, record.iri)
-    missing = (
-        f"the code of the entry that {instrument.label} added to"
-        f" {label_of(store, record.list_iri)}"
-        f" (applies from {applies}): it was not read, so the graph cannot say which goods it"
-        " covers, nor whether they need a licence; ask the entry by its code once it is known"
+    not_yet = law.record_status_on(record.iri, export.on) == "not-yet"
+    missing = Message(
+        say.CODE_NOT_READ_NOT_YET if not_yet else say.CODE_NOT_READ,
+        instrument=Ref(instrument.label, instrument.iri),
+        list=_ref(store, record.list_iri),
+        applies=applies,
+        on=export.on.isoformat(),
     )
-    if law.record_status_on(record.iri, export.on) == "not-yet":
-        missing += (
-            f". On {export.on} that addition did not yet apply; whether the same goods were"
-            " under another entry then is not in the graph either"
-        )
     rows = store.query(_DOUBTS, bindings={"record": URIRef(record.iri)}, prefixes=PREFIXES).rows
     doubts = [_value(r["doubt"]) for r in rows]
     caveats = _overlaps_on(store, export, {"doubts": doubts}, _unread_route(record))
-    more = tuple(f"{c.label}: {c.unknown}" for c in caveats)
+    more = tuple(
+        Message(say.OVERLAP_UNKNOWN, overlap=Ref(c.label, c.iri), unknown=c.unknown)
+        for c in caveats
+    )
     return Finding(instrument, None, tuple(steps), (), (missing, *more), caveats)
 
 
@@ -612,11 +624,8 @@ _DOUBTS = "SELECT DISTINCT ?doubt WHERE { ?record exg:continuationUnknownFrom ?d
 
 def _nothing_known(item: Item) -> str:
     if item.kind == "product model":
-        return (
-            f"no instrument in the graph puts {item.label} under a licence requirement, and no "
-            "model is mapped to a control code (fact EQ-08 is unresolved)"
-        )
-    return f"no list membership of {item.label} under an instrument of the graph"
+        return Message(say.MODEL_NOT_COVERED, item=Ref(item.label, item.iri))
+    return Message(say.ENTRY_NOT_LISTED, item=Ref(item.label, item.iri))
 
 
 def _instrument_json(citation: Citation) -> dict[str, Any]:

@@ -49,6 +49,16 @@ EDITORIAL_NOTE = "http://www.w3.org/2004/02/skos/core#editorialNote"
 OUTGOING = f"SELECT ?p ?o WHERE {{ ?this ?p ?o FILTER(?p != <{EDITORIAL_NOTE}>) }}"
 INCOMING = "SELECT ?s ?p WHERE { ?s ?p ?this . FILTER(isIRI(?s)) }"
 
+# The prose that says what a resource is, kept in English and Dutch side by side (a test holds
+# the data to that): a page shows the text in its own language, another only where it lacks one.
+DESCRIPTION_PROPERTIES = frozenset(
+    {
+        "http://purl.org/dc/terms/description",
+        "http://www.w3.org/2004/02/skos/core#definition",
+        "http://www.w3.org/2000/01/rdf-schema#comment",
+    }
+)
+
 EVIDENCE = """
 PREFIX exg: <https://w3id.org/exportgraph/ontology#>
 SELECT ?fact ?id ?confidence ?note ?statement ?source ?quality WHERE {
@@ -116,6 +126,8 @@ def _group(pairs, labels: LabelIndex, lang: str) -> tuple[Statement, ...]:
     for prop, terms in values.items():
         # Literals in the page's language first, then the rest, each group in text order.
         terms.sort(key=lambda t: (t.lang not in (None, lang), t.lang != lang, t.text.casefold()))
+        if prop in DESCRIPTION_PROPERTIES and any(t.lang == lang for t in terms):
+            terms = [t for t in terms if t.lang in (None, lang)]
         statements.append(Statement(iri_term(prop, labels, lang), tuple(terms)))
     return tuple(sorted(statements, key=lambda s: s.property.text.casefold()))
 

@@ -1,7 +1,9 @@
 """GET /licence-check: the licence check as JSON, or as a page with a form for a browser.
 
 Parameters: item, destination, date, origin (default NLD); fill=1 shows the form filled with
-what the link gives (a model page links its model so) without running the check. An unknown
+what the link gives (a model page links its model so) without running the check. The JSON
+answer is English whatever the language asked for (its labels and explanations are what
+programs compare); the page is in the page's language (web/licence_words.py). An unknown
 answer is still a 200: the request was good; the body says required is null and what is
 missing. Bad input is a 400: a program gets the JSON error; a browser gets the form back with
 what was typed, each error beside its field and the near matches as links that run the
@@ -23,6 +25,7 @@ from exportgraph.law.lookup import resolve_country, resolve_item
 from exportgraph.publish.labels import label_index
 from exportgraph.web.context import graph, settings, store
 from exportgraph.web.i18n import N_, page_language, remember_language, translated
+from exportgraph.web.licence_words import explained_in
 from exportgraph.web.page_labels import licence_answer_in
 from exportgraph.web.page_words import ANSWER_NAMES
 from exportgraph.web.urls import resource_path
@@ -86,7 +89,9 @@ def check():
     if problems:
         return remember_language(_page(page | {"problems": problems}, answer=None, status=400))
     answer = graph().licence_check(form["item"], form["destination"], form["date"], form["origin"])
-    answer = licence_answer_in(answer, label_index(store()), lang)
+    index = label_index(store())
+    answer = explained_in(answer, store(), index, lang)
+    answer = licence_answer_in(answer, index, lang)
     return remember_language(_page(page, answer=answer))
 
 

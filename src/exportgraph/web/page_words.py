@@ -67,6 +67,9 @@ ANSWER_NAMES = {
     "quality_official": N_("official"),
     "quality_secondary": N_("secondary"),
     "quality_unknown": N_("quality unknown"),
+    "confidence_verified": N_("verified"),
+    "confidence_fromMemory": N_("from memory, not verified"),
+    "confidence_unknown": N_("confidence unknown"),
 }
 
 # What happened on a date of a list's timeline.
